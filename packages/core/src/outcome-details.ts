@@ -1,0 +1,118 @@
+import type { NotificationHubClient } from "./client.js";
+import { InvalidArgumentError, ServiceError } from "./errors.js";
+import { sleep } from "./retry.js";
+import { child, childText, parseXmlLite } from "./xml-lite.js";
+
+/** Counts per outcome name (`Success`, `InvalidPnsCredentials`, ...) for one platform. */
+export type OutcomeCounts = Record<string, number>;
+
+/** What the hub did with one notification (`GET /{hub}/messages/{id}`). */
+export interface NotificationOutcomeDetails {
+  notificationId: string;
+  /** Enqueued, Processing, Completed, Abandoned, NoTargetFound, Scheduled, Canceled or Unknown. */
+  state: string;
+  location: string | undefined;
+  enqueueTime: Date | undefined;
+  startTime: Date | undefined;
+  endTime: Date | undefined;
+  body: string | undefined;
+  tags: string | undefined;
+  targetPlatforms: string | undefined;
+  outcomeCounts: {
+    apns?: OutcomeCounts;
+    wns?: OutcomeCounts;
+    mpns?: OutcomeCounts;
+    gcm?: OutcomeCounts;
+    fcmV1?: OutcomeCounts;
+    adm?: OutcomeCounts;
+    baidu?: OutcomeCounts;
+    xiaomi?: OutcomeCounts;
+    browser?: OutcomeCounts;
+  };
+  pnsErrorDetailsUri: string | undefined;
+}
+
+/** Options of `client.getNotificationOutcomeDetails`. */
+export interface OutcomeDetailsOptions {
+  /** Keep asking while the hub answers 404 (details not ready), for at most this many ms. Default 0. */
+  waitMs?: number;
+  /** Pause between polls. Default 1000. */
+  intervalMs?: number;
+  signal?: AbortSignal;
+}
+
+const PLATFORMS = {
+  ApnsOutcomeCounts: "apns",
+  WnsOutcomeCounts: "wns",
+  MpnsOutcomeCounts: "mpns",
+  GcmOutcomeCounts: "gcm",
+  FcmV1OutcomeCounts: "fcmV1",
+  AdmOutcomeCounts: "adm",
+  BaiduOutcomeCounts: "baidu",
+  XiaomiOutcomeCounts: "xiaomi",
+  BrowserOutcomeCounts: "browser",
+} as const;
+
+function toDate(text: string | undefined): Date | undefined {
+  if (!text) return undefined;
+  const date = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** Parses a `NotificationDetails` body. */
+export function parseNotificationOutcomeDetails(xml: string): NotificationOutcomeDetails {
+  const root = parseXmlLite(xml);
+  const outcomeCounts: NotificationOutcomeDetails["outcomeCounts"] = {};
+  for (const [element, key] of Object.entries(PLATFORMS)) {
+    const counts = child(root, element);
+    if (!counts) continue;
+    const record: OutcomeCounts = {};
+    for (const outcome of counts.children) {
+      const name = childText(outcome, "Name");
+      if (name) record[name] = Number.parseInt(childText(outcome, "Count") ?? "0", 10) || 0;
+    }
+    outcomeCounts[key] = record;
+  }
+  return {
+    notificationId: childText(root, "NotificationId") ?? "",
+    state: childText(root, "State") ?? "Unknown",
+    location: childText(root, "Location") || undefined,
+    enqueueTime: toDate(childText(root, "EnqueueTime")),
+    startTime: toDate(childText(root, "StartTime")),
+    endTime: toDate(childText(root, "EndTime")),
+    body: child(root, "NotificationBody")?.text,
+    tags: childText(root, "Tags") || undefined,
+    targetPlatforms: childText(root, "TargetPlatforms") || undefined,
+    outcomeCounts,
+    pnsErrorDetailsUri: childText(root, "PnsErrorDetailsUri") || undefined,
+  };
+}
+
+/** `client.getNotificationOutcomeDetails`, polling while the hub answers 404 if asked to. */
+export async function getNotificationOutcomeDetails(
+  client: NotificationHubClient,
+  notificationId: string,
+  options: OutcomeDetailsOptions = {},
+): Promise<NotificationOutcomeDetails> {
+  if (typeof notificationId !== "string" || notificationId.trim() === "") {
+    throw new InvalidArgumentError(
+      "getNotificationOutcomeDetails needs the notification id a send resolved to.",
+    );
+  }
+  const deadline = Date.now() + (options.waitMs ?? 0);
+  for (;;) {
+    try {
+      const response = await client.request({
+        method: "GET",
+        path: `messages/${encodeURIComponent(notificationId)}`,
+        signal: options.signal,
+      });
+      return parseNotificationOutcomeDetails(response.body);
+    } catch (error) {
+      const notReady = ServiceError.isInstance(error) && error.statusCode === 404;
+      const pause = options.intervalMs ?? 1000;
+      if (!notReady || Date.now() + pause > deadline) throw error;
+      await sleep(pause, options.signal);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+import type { HmacSha256Base64 } from "./sas-token.js";
+import type { DispatcherLike, Transport } from "./transport.js";
+
+/** What differs between the Node.js and the web builds of core. */
+export interface Platform {
+  hmac: HmacSha256Base64;
+  createTransport(options: {
+    dispatcher?: DispatcherLike | undefined;
+    connections: number;
+  }): Transport;
+  defaultLogger(text: string): void;
+}

@@ -1,0 +1,34 @@
+export {
+  ADAPTER_SPECIFICATION_VERSION,
+  type AdapterOptions,
+  type AdapterPayload,
+  type AnyNotificationAdapter,
+  assertAdapter,
+  type NotificationAdapter,
+  type PreparedNotification,
+} from "./adapter.js";
+export {
+  BATCH_BOUNDARY,
+  type BatchRequestOutcome,
+  type BatchSendOptions,
+  type BatchSendResult,
+  buildBatchBody,
+  MAX_BATCH_HANDLES,
+} from "./batch-send.js";
+export { API_VERSION, NotificationHubClient, type PreparedSend } from "./client.js";
+export type * from "./client-types.js";
+export * from "./connection-string.js";
+export { redactSecrets } from "./debug-dump.js";
+export { formatScheduleTime } from "./direct-send.js";
+export * from "./errors.js";
+export { parseNotificationOutcome } from "./outcome.js";
+export {
+  type NotificationOutcomeDetails,
+  type OutcomeCounts,
+  type OutcomeDetailsOptions,
+  parseNotificationOutcomeDetails,
+} from "./outcome-details.js";
+export type { SasTokenOptions } from "./sas-token.js";
+export { notificationIdFromLocation, parseRetryAfter } from "./service-response.js";
+export * from "./tag-expression.js";
+export type * from "./transport.js";

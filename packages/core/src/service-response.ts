@@ -1,0 +1,57 @@
+import { ServiceError } from "./errors.js";
+import type { TransportResponse } from "./transport.js";
+import { childText, parseXmlLite } from "./xml-lite.js";
+
+/** Parses `Retry-After` (delta seconds or an HTTP date) into milliseconds from now. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The last non-empty path segment of a `Location` URL, query removed. */
+export function notificationIdFromLocation(location: string | undefined): string | undefined {
+  if (!location) return undefined;
+  const path = location.split(/[?#]/, 1)[0] ?? "";
+  const segments = path.split("/").filter((segment) => segment.length > 0);
+  const last = segments[segments.length - 1];
+  if (last === undefined || /^[a-z][a-z0-9+.-]*:$/i.test(last)) return undefined;
+  return decodeURIComponent(last);
+}
+
+/** Turns a non-success response into a `ServiceError` that names what happened. */
+export function toServiceError(response: TransportResponse, operation: string): ServiceError {
+  const headers = response.headers;
+  let detail: string | undefined;
+  if (response.body.includes("<")) {
+    const root = parseXmlLite(response.body);
+    detail = childText(root, "Detail") ?? undefined;
+  } else if (response.body.trim() !== "") {
+    detail = response.body.trim().slice(0, 500);
+  }
+  const trackingId = headers.trackingid;
+  const retryAfterMs = parseRetryAfter(headers["retry-after"]);
+  const hint = HINTS[response.status];
+  const message =
+    `${operation} failed: the hub answered ${response.status}` +
+    (detail ? `: ${detail}` : ".") +
+    (hint ? ` ${hint}` : "") +
+    (trackingId && !detail?.includes(trackingId) ? ` (TrackingId ${trackingId})` : "");
+  return new ServiceError(message, {
+    statusCode: response.status,
+    detail,
+    trackingId,
+    correlationId: headers["x-ms-correlation-request-id"],
+    retryAfterMs,
+    body: response.body,
+  });
+}
+
+const HINTS: Record<number, string> = {
+  401: "Check the SharedAccessKeyName/SharedAccessKey of the connection string and that the rule has the right (Send, Listen or Manage) for this operation.",
+  403: "The rule lacks a right, the hub's quota or tier does not allow this, or the hub is throttling (see retryAfterMs).",
+  404: "Check the hub name and the id in the request.",
+  413: "The payload is larger than the hub accepts (64 KB).",
+};
