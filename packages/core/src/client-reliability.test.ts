@@ -147,11 +147,18 @@ describe("retries", () => {
   it("retries idempotent requests after 500", async () => {
     failFirst(1, { status: 500 });
     const c = client();
-    const response = await c.request({ method: "GET", path: "registrations", query: { $top: 5 } });
+    const response = await c.request({
+      method: "GET",
+      path: "registrations",
+      query: { $top: 5, $filter: "ChannelUri eq 'a b'" },
+      rawQuery: "continuationtoken=MzEobik7Mg%3d%3d",
+    });
     await c.close();
     expect(response.status).toBe(201);
     expect(server.requests).toHaveLength(2);
-    expect(server.requests[1]!.url).toBe("/hub/registrations?api-version=2020-06&%24top=5");
+    expect(server.requests[1]!.url).toBe(
+      "/hub/registrations?api-version=2020-06&$top=5&$filter=ChannelUri%20eq%20'a%20b'&continuationtoken=MzEobik7Mg%3d%3d",
+    );
   });
 
   it("does nothing twice with retry: false", async () => {

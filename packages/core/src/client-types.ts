@@ -98,6 +98,11 @@ export interface HubRequest {
   path: string;
   /** Query parameters; `api-version` is added. An empty string value is sent as a bare flag. */
   query?: Record<string, string | number | undefined>;
+  /**
+   * Query text appended verbatim after the encoded `query` (no leading `&`), for values that must
+   * go back exactly as the service sent them, such as a continuation token.
+   */
+  rawQuery?: string;
   headers?: Record<string, string>;
   body?: string | Uint8Array;
   /**

@@ -183,11 +183,10 @@ export class NotificationHubClient {
     for (const [name, value] of Object.entries(request.query ?? {})) {
       if (value === undefined || name === "api-version") continue;
       const text = String(value);
-      path +=
-        text === ""
-          ? `&${encodeURIComponent(name)}`
-          : `&${encodeURIComponent(name)}=${encodeURIComponent(text)}`;
+      const key = encodeURIComponent(name).replace(/%24/g, "$");
+      path += text === "" ? `&${key}` : `&${key}=${encodeURIComponent(text)}`;
     }
+    if (request.rawQuery) path += `&${request.rawQuery.replace(/^[?&]+/, "")}`;
     return this.execute(method, path, { ...request.headers }, request.body, {
       idempotent: request.idempotent ?? IDEMPOTENT_METHODS.has(method),
       signal: request.signal,

@@ -91,8 +91,8 @@ export function parseConnectionString(text: string): ConnectionStringParts {
 
   if (pairs === 0) {
     fail(
-      text.trim() === ""
-        ? `the string is empty. ${HINT}`
+      withoutEquals.length === 0
+        ? `the string is empty (nothing but ";" and whitespace). ${HINT}`
         : `this is not a connection string (no Name=value parts separated by ";"). ${HINT}`,
     );
   }
@@ -142,12 +142,12 @@ export function parseConnectionString(text: string): ConnectionStringParts {
 function normalizeEndpoint(raw: string, emulator: boolean): string {
   const match = SCHEME.exec(raw);
   if (match === null) {
-    fail(`the Endpoint is not an absolute URL; write it as ${ENDPOINT_EXAMPLE}`);
+    fail(`the Endpoint is not an absolute URL; write it as ${ENDPOINT_EXAMPLE}.`);
   }
   const scheme = (match[1] as string).toLowerCase();
   if (scheme !== "sb" && scheme !== "https" && scheme !== "http") {
     fail(
-      `the Endpoint uses an unsupported scheme; use sb:// or https:// (or http:// for a local emulator), as in ${ENDPOINT_EXAMPLE}`,
+      `the Endpoint uses an unsupported scheme; use sb:// or https:// (or http:// for a local emulator), as in ${ENDPOINT_EXAMPLE}.`,
     );
   }
   const rest = raw.slice(match[0].length);
@@ -163,7 +163,7 @@ function normalizeEndpoint(raw: string, emulator: boolean): string {
   const slash = rest.indexOf("/");
   const authority = slash === -1 ? rest : rest.slice(0, slash);
   if (authority === "") {
-    fail(`the Endpoint has no host name; write it as ${ENDPOINT_EXAMPLE}`);
+    fail(`the Endpoint has no host name; write it as ${ENDPOINT_EXAMPLE}.`);
   }
   if (authority.includes("@")) {
     fail('the Endpoint must not contain user information ("user@"); remove it.');
@@ -177,7 +177,7 @@ function normalizeEndpoint(raw: string, emulator: boolean): string {
     fail("the Endpoint is not a valid URL; check its host name and port.");
   }
   if (url.hostname === "") {
-    fail(`the Endpoint has no host name; write it as ${ENDPOINT_EXAMPLE}`);
+    fail(`the Endpoint has no host name; write it as ${ENDPOINT_EXAMPLE}.`);
   }
   const path = url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`;
   return `${url.protocol}//${url.host}${path}`;

@@ -12,6 +12,7 @@ export type NotificationHubsErrorCode =
   | "ABORTED"
   | "NETWORK_ERROR"
   | "SERVICE_ERROR"
+  | "INVALID_RESPONSE"
   | (string & {});
 
 /** Options shared by every nhub error. */
