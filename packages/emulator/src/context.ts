@@ -1,0 +1,93 @@
+import { randomBytes } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
+import type { DeliverySink } from "./delivery.js";
+import type { HubStore, NotificationRecord } from "./hub-store.js";
+import type { Scheduler } from "./scheduler.js";
+import type { ValidSend } from "./send-validation.js";
+
+/** The API version written into `Location` headers. */
+export const LOCATION_API_VERSION = "2020-06";
+
+/** What every route can reach. */
+export interface EmulatorContext extends DeliverySink {
+  /** `http://host:port/` */
+  url: string;
+  scheduler: Scheduler;
+  /** The secret of the feedback route's `sig` parameter. */
+  feedbackSig: string;
+}
+
+/** One request as a route sees it. */
+export interface RouteRequest {
+  method: string;
+  hub: HubStore;
+  /** Decoded path segments after the hub name. */
+  rest: string[];
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** True when a query flag is present bare (`&direct`) or `true`. */
+export function queryFlag(query: URLSearchParams, name: string): boolean {
+  if (!query.has(name)) return false;
+  const value = query.get(name)?.toLowerCase() ?? "";
+  return value === "" || value === "true";
+}
+
+function timestamp(date: Date): string {
+  return date.toISOString().replace(/[-:TZ.]/g, "");
+}
+
+/** A fresh notification id shaped like the service's: `NH-{yyyyMMddHHmmssSSS}-{hex}`. */
+export function newNotificationId(now: Date): string {
+  return `NH-${timestamp(now)}-${randomBytes(12).toString("hex")}`;
+}
+
+/** `{url}{hub}/{collection}/{id}?api-version=2020-06` */
+export function notificationLocation(
+  context: EmulatorContext,
+  hub: HubStore,
+  collection: string,
+  id: string,
+): string {
+  return `${context.url}${encodeURIComponent(hub.name)}/${collection}/${encodeURIComponent(id)}?api-version=${LOCATION_API_VERSION}`;
+}
+
+/** The URL of the hub's PNS feedback listing (optionally for one notification). */
+export function feedbackUrl(
+  context: EmulatorContext,
+  hub: HubStore,
+  notificationId?: string,
+): string {
+  const base = `${context.url}${encodeURIComponent(hub.name)}/$feedback?sig=${context.feedbackSig}`;
+  return notificationId === undefined
+    ? base
+    : `${base}&notificationId=${encodeURIComponent(notificationId)}`;
+}
+
+/** Records an accepted push in the hub, for details. */
+export function acceptNotification(
+  context: EmulatorContext,
+  hub: HubStore,
+  send: ValidSend,
+  tags: string | undefined,
+  collection: "messages" | "schedulednotifications",
+): NotificationRecord {
+  const now = context.now();
+  const id = newNotificationId(now);
+  const record: NotificationRecord = {
+    id,
+    location: notificationLocation(context, hub, collection, id),
+    state: "Enqueued",
+    enqueueTime: now,
+    startTime: undefined,
+    endTime: undefined,
+    body: send.text,
+    tags,
+    format: send.format,
+    outcomeCounts: new Map(),
+  };
+  hub.notifications.set(id, record);
+  return record;
+}

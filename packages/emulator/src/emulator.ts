@@ -1,0 +1,220 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { InvalidArgumentError } from "@nhub/core";
+import { FaultQueue } from "./faults.js";
+import { HubStore } from "./hub-store.js";
+import { normalizeInstallation } from "./installation.js";
+import { type RouterContext, routeRequest } from "./router.js";
+import type { SasRule } from "./sas-auth.js";
+import { Scheduler } from "./scheduler.js";
+import { errorReply, finishReply, type Reply } from "./service-reply.js";
+import type { Delivery, Emulator, EmulatorOptions, Installation, RequestInfo } from "./types.js";
+
+/** Name of the rule with Listen, Send and Manage. */
+export const FULL_RULE = "DefaultFullSharedAccessSignature";
+/** Name of the Listen-only rule. */
+export const LISTEN_RULE = "DefaultListenSharedAccessSignature";
+/** Largest request body read, in bytes (batch sends carry up to 1000 handles). */
+const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+
+function randomKey(): string {
+  return randomBytes(32).toString("base64");
+}
+
+function readBody(req: IncomingMessage): Promise<{ body: Buffer; tooLarge: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
+    });
+    req.on("end", () =>
+      resolve({ body: Buffer.concat(chunks), tooLarge: size > MAX_REQUEST_BYTES }),
+    );
+    req.on("error", reject);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+}
+
+function seedByHub(
+  hubs: string[],
+  installations: readonly Installation[],
+): Map<string, Installation[]> {
+  const seed = new Map<string, Installation[]>(hubs.map((hub) => [hub, []]));
+  for (const installation of installations) {
+    const hub = installation.hub ?? hubs[0] ?? "";
+    const list = seed.get(hub);
+    if (list === undefined) {
+      throw new InvalidArgumentError(
+        `Seed installation '${installation.installationId}' names hub '${hub}', which is not one of: ${hubs.join(", ")}`,
+      );
+    }
+    list.push(normalizeInstallation(installation));
+  }
+  return seed;
+}
+
+function checkOptions(options: EmulatorOptions): string[] {
+  const hubs = options.hubs ?? ["demo"];
+  if (
+    !Array.isArray(hubs) ||
+    hubs.length === 0 ||
+    hubs.some((hub) => typeof hub !== "string" || hub.trim() === "")
+  ) {
+    throw new InvalidArgumentError("startEmulator: hubs must be a non-empty array of hub names");
+  }
+  if (new Set(hubs.map((hub) => hub.toLowerCase())).size !== hubs.length) {
+    throw new InvalidArgumentError("startEmulator: hub names must be unique (case-insensitively)");
+  }
+  for (const key of [options.keys?.full, options.keys?.listen]) {
+    if (key !== undefined && (typeof key !== "string" || key === "")) {
+      throw new InvalidArgumentError(
+        "startEmulator: keys.full and keys.listen must be non-empty strings",
+      );
+    }
+  }
+  return hubs;
+}
+
+/**
+ * Starts a local Notification Hubs emulator: the data-plane REST API with SAS checks, targeting,
+ * template rendering, direct, batch and scheduled sends, outcome details and PNS feedback, and
+ * every push it delivers available from `deliveries()`.
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const hubNames = checkOptions(options);
+  const seed = seedByHub(hubNames, options.installations ?? []);
+  const hubs = new Map(hubNames.map((name) => [name, new HubStore(name)]));
+  for (const [name, hub] of hubs) hub.reset(seed.get(name) ?? []);
+  const rules: SasRule[] = [
+    {
+      name: FULL_RULE,
+      key: options.keys?.full ?? randomKey(),
+      rights: ["Listen", "Send", "Manage"],
+    },
+    { name: LISTEN_RULE, key: options.keys?.listen ?? randomKey(), rights: ["Listen"] },
+  ];
+  const deliveries: Delivery[] = [];
+  const faults = new FaultQueue();
+  const scheduler = new Scheduler();
+  const context: RouterContext = {
+    url: "",
+    hubs,
+    rules,
+    scheduler,
+    feedbackSig: randomBytes(16).toString("hex"),
+    now: () => new Date(),
+    record(delivery) {
+      deliveries.push(delivery);
+      options.onDelivery?.(delivery);
+    },
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { body, tooLarge } = await readBody(req);
+    const fault = faults.take();
+    if (fault !== undefined && fault.delayMs > 0) await sleep(fault.delayMs);
+    let reply: Reply;
+    if (fault?.status !== undefined) {
+      reply = errorReply(fault.status, `Injected fault: status ${fault.status}.`);
+      if (fault.retryAfter !== undefined)
+        reply.headers = { "Retry-After": String(fault.retryAfter) };
+    } else if (tooLarge) {
+      reply = errorReply(413, `The request body is larger than ${MAX_REQUEST_BYTES} bytes.`);
+    } else {
+      const raw = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body };
+      try {
+        reply = routeRequest(raw, context);
+      } catch (error) {
+        reply = errorReply(
+          500,
+          `Emulator error: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
+    const finished = finishReply(reply);
+    const info: RequestInfo = {
+      method: req.method ?? "GET",
+      path: (req.url ?? "/").split("?")[0] ?? "/",
+      status: finished.status,
+      ...(reply.hub === undefined ? {} : { hub: reply.hub }),
+      ...(reply.notificationId === undefined ? {} : { notificationId: reply.notificationId }),
+    };
+    if (fault?.dropAfterAccept) {
+      req.socket.destroy();
+      options.onRequest?.({ ...info, dropped: true });
+      return;
+    }
+    res.writeHead(finished.status, finished.headers);
+    res.end(finished.body);
+    options.onRequest?.(info);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      req.socket.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${hostForUrl(options.host ?? "127.0.0.1")}:${address.port}/`;
+  context.url = url;
+  const connectionString = (rule: SasRule) =>
+    `Endpoint=${url};SharedAccessKeyName=${rule.name};SharedAccessKey=${rule.key}`;
+  const [fullRule, listenRule] = rules as [SasRule, SasRule];
+  let closed: Promise<void> | undefined;
+
+  return {
+    url,
+    hubName: hubNames[0] ?? "demo",
+    hubs: [...hubNames],
+    connectionString: connectionString(fullRule),
+    listenConnectionString: connectionString(listenRule),
+    deliveries: () =>
+      deliveries.map((delivery) => ({ ...delivery, headers: { ...delivery.headers } })),
+    addInstallation(installation, hubName) {
+      const name = hubName ?? installation.hub ?? hubNames[0] ?? "";
+      const hub = hubs.get(name);
+      if (hub === undefined) {
+        throw new InvalidArgumentError(
+          `addInstallation: unknown hub '${name}'; hubs are: ${hubNames.join(", ")}`,
+        );
+      }
+      const normalized = normalizeInstallation(installation);
+      hub.installations.set(normalized.installationId, normalized);
+    },
+    injectFault(fault) {
+      faults.add(fault);
+    },
+    reset() {
+      deliveries.length = 0;
+      faults.clear();
+      scheduler.clear();
+      for (const [name, hub] of hubs) hub.reset(seed.get(name) ?? []);
+    },
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        scheduler.clear();
+        faults.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { installationTargets, type PushTarget, type TargetSource } from "./targeting.js";
+import type { Installation } from "./types.js";
+
+/** States of a notification (wire reference section 6). */
+export type NotificationState =
+  | "Enqueued"
+  | "Completed"
+  | "NoTargetFound"
+  | "Scheduled"
+  | "Canceled";
+
+/** What the emulator remembers of an accepted push, for `GET /{hub}/messages/{id}`. */
+export interface NotificationRecord {
+  id: string;
+  location: string;
+  state: NotificationState;
+  enqueueTime: Date;
+  startTime: Date | undefined;
+  endTime: Date | undefined;
+  /** The request body as text. */
+  body: string;
+  /** The tags header, if any. */
+  tags: string | undefined;
+  /** The format of the send. */
+  format: string;
+  /** Outcome name to count, per installation platform (`apns`, ...). */
+  outcomeCounts: Map<string, Map<string, number>>;
+}
+
+/** One failed delivery, listed by the feedback route. */
+export interface FeedbackEntry {
+  time: Date;
+  notificationId: string;
+  platform: string;
+  pnsHandle: string;
+  installationId: string | undefined;
+  registrationId: string;
+  outcome: string;
+}
+
+/** The state of one emulated hub. */
+export class HubStore {
+  readonly name: string;
+  readonly installations = new Map<string, Installation>();
+  readonly notifications = new Map<string, NotificationRecord>();
+  readonly feedback: FeedbackEntry[] = [];
+  private readonly sources: TargetSource[] = [];
+
+  constructor(name: string) {
+    this.name = name;
+    this.addTargetSource(() => [...this.installations.values()].flatMap(installationTargets));
+  }
+
+  /** Adds a kind of device record (installations are built in; registrations plug in here). */
+  addTargetSource(source: TargetSource): void {
+    this.sources.push(source);
+  }
+
+  /** Every current target of this hub. */
+  targets(): PushTarget[] {
+    return this.sources.flatMap((source) => [...source()]);
+  }
+
+  /** Forgets notifications and feedback, and replaces the devices with `installations`. */
+  reset(installations: readonly Installation[]): void {
+    this.notifications.clear();
+    this.feedback.length = 0;
+    this.installations.clear();
+    for (const installation of installations) {
+      this.installations.set(installation.installationId, structuredClone(installation));
+    }
+  }
+}

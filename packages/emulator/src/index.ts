@@ -1,0 +1,12 @@
+export { FULL_RULE, LISTEN_RULE, startEmulator } from "./emulator.js";
+export type {
+  BrowserPushChannel,
+  Delivery,
+  Emulator,
+  EmulatorKeys,
+  EmulatorOptions,
+  FaultOptions,
+  Installation,
+  InstallationTemplate,
+  RequestInfo,
+} from "./types.js";

@@ -1,0 +1,131 @@
+/** A Web Push subscription as an installation's `pushChannel`. */
+export interface BrowserPushChannel {
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+}
+
+/** One template of an installation (installation JSON of the wire reference). */
+export interface InstallationTemplate {
+  /** The XML or JSON document rendered with the properties of a template send. */
+  body: string;
+  /** Headers that go to the PNS with the rendered template, for example `X-WNS-Type`. */
+  headers?: Record<string, string>;
+  /** Extra tags of this template (the template's name is a tag too). */
+  tags?: string[];
+  expiry?: string;
+}
+
+/** A device, in the installation JSON of the wire reference. */
+export interface Installation {
+  installationId: string;
+  /** `apns`, `wns`, `mpns`, `gcm`, `fcmv1`, `adm`, `baidu`, `browser` or `xiaomi`, any case. */
+  platform: string;
+  /** The PNS handle; for `browser` a subscription object or its JSON text. */
+  pushChannel: string | BrowserPushChannel;
+  /** An expired channel: sends count it as a failure and record PNS feedback. */
+  pushChannelExpired?: boolean;
+  userId?: string;
+  tags?: string[];
+  templates?: Record<string, InstallationTemplate>;
+  expirationTime?: string;
+  pushVariables?: Record<string, string>;
+  /** Seed only: the hub this device belongs to (default: the first hub). */
+  hub?: string;
+}
+
+/** One push as a device would receive it. */
+export interface Delivery {
+  /** The id of the accepted notification (the last segment of its `Location`). */
+  notificationId: string;
+  hub: string;
+  /** The installation reached; undefined for a direct or batch send to an unknown handle. */
+  installationId: string | undefined;
+  /** The installation platform (`apns`, `wns`, ...). */
+  platform: string;
+  /** The PNS handle (for `browser`, the subscription endpoint). */
+  pushChannel: string;
+  /** Headers that would go to the PNS: `content-type` and the platform headers, names in lower case. */
+  headers: Record<string, string>;
+  /** What the device receives; for a template send, the device's template rendered. */
+  body: string;
+  /** For a template send: the name of the template rendered. */
+  templateName?: string;
+}
+
+/** How the next requests fail (see `emulator.injectFault`). */
+export interface FaultOptions {
+  /** Answer with this status (for example 429, 503 or 500) instead of handling the request. */
+  status?: number;
+  /** With `status`: a `Retry-After` header, in seconds. */
+  retryAfter?: number;
+  /** How many of the next requests this fault applies to. Default 1. */
+  times?: number;
+  /** Wait this long before answering. */
+  delayMs?: number;
+  /** Handle the request (recording deliveries), then destroy the connection without answering. */
+  dropAfterAccept?: boolean;
+}
+
+/** What `onRequest` receives once per request. */
+export interface RequestInfo {
+  method: string;
+  /** The path without the query (the query may hold a signature). */
+  path: string;
+  /** The status answered (for a dropped connection: the status that was not sent). */
+  status: number;
+  hub?: string;
+  notificationId?: string;
+  /** True when an injected fault destroyed the connection instead of answering. */
+  dropped?: boolean;
+}
+
+/** Fixed SAS keys of the two rules. */
+export interface EmulatorKeys {
+  /** Key of `DefaultFullSharedAccessSignature` (Listen, Send, Manage). */
+  full?: string;
+  /** Key of `DefaultListenSharedAccessSignature` (Listen). */
+  listen?: string;
+}
+
+/** Options of `startEmulator`. */
+export interface EmulatorOptions {
+  /** TCP port; default 0 (any free port). */
+  port?: number;
+  /** Interface to listen on; default `127.0.0.1`. */
+  host?: string;
+  /** Hub names; default `["demo"]`. */
+  hubs?: string[];
+  /** Seed devices, each optionally naming its `hub`. `reset()` goes back to these. */
+  installations?: Installation[];
+  /** Fixed keys; by default each start generates random base64 keys. */
+  keys?: EmulatorKeys;
+  /** Called once per request after it was answered. */
+  onRequest?: (info: RequestInfo) => void;
+  /** Called once per delivery. */
+  onDelivery?: (delivery: Delivery) => void;
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** `http://host:port/` */
+  readonly url: string;
+  /** The first hub's name. */
+  readonly hubName: string;
+  /** Every hub's name. */
+  readonly hubs: readonly string[];
+  /** Rule `DefaultFullSharedAccessSignature` (Listen, Send, Manage). */
+  readonly connectionString: string;
+  /** Rule `DefaultListenSharedAccessSignature` (Listen only). */
+  readonly listenConnectionString: string;
+  /** Every push delivered so far, one record per device (or template) reached, oldest first. */
+  deliveries(): Delivery[];
+  /** Adds or replaces a device (default hub: the first). */
+  addInstallation(installation: Installation, hub?: string): void;
+  /** Makes the next requests fail as asked. */
+  injectFault(fault: FaultOptions): void;
+  /** Clears deliveries, notifications, scheduled pushes, feedback and faults; devices back to the seed. */
+  reset(): void;
+  /** Stops the server and every timer. */
+  close(): Promise<void>;
+}
