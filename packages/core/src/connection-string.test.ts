@@ -174,9 +174,7 @@ describe("parseConnectionString: errors", () => {
     const error = parseError(`${ENDPOINT};${KEY_NAME};${KEY_PART};${KEY.slice(0, 20)}`);
     expect(error.message).toContain("part 4");
     expect(error.message).toContain("not of the form Name=value");
-    expect(parseError(`${ENDPOINT};=${KEY};${KEY_NAME};${KEY_PART}`).message).toContain(
-      "part 2",
-    );
+    expect(parseError(`${ENDPOINT};=${KEY};${KEY_NAME};${KEY_PART}`).message).toContain("part 2");
   });
 
   it("rejects a part repeated with different values without echoing either", () => {
@@ -241,7 +239,11 @@ describe("parseConnectionString: properties", () => {
   };
 
   it("either returns or throws a ConnectionStringError for any string", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary" }), (text) => isNhubError(() => parseConnectionString(text))));
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (text) =>
+        isNhubError(() => parseConnectionString(text)),
+      ),
+    );
   });
 
   it("either returns or throws a ConnectionStringError for strings built from its own tokens", () => {

@@ -86,7 +86,9 @@ describe("validateTag", () => {
 
   it("rejects a non-string with a TagExpressionError", () => {
     for (const value of [undefined, null, 1, ["a"]]) {
-      expect(tagError(() => validateTag(value as string)).message).toContain("expected a string");
+      expect(tagError(() => validateTag(value as unknown as string)).message).toContain(
+        "expected a string",
+      );
     }
   });
 });
@@ -175,7 +177,10 @@ describe("parseTagExpression", () => {
     const parsed = parseTagExpression(
       "myTemplate && $InstallationId:{04c501e5-f57a-488f-ad7b-c03f9e515d32}",
     );
-    expect(parsed.tags).toEqual(["myTemplate", "$InstallationId:{04c501e5-f57a-488f-ad7b-c03f9e515d32}"]);
+    expect(parsed.tags).toEqual([
+      "myTemplate",
+      "$InstallationId:{04c501e5-f57a-488f-ad7b-c03f9e515d32}",
+    ]);
   });
 
   it("allows 20 tags joined with || only, and refuses 21", () => {
@@ -241,9 +246,9 @@ describe("parseTagExpression", () => {
 
   it("refuses nesting deeper than 32 levels instead of overflowing the stack", () => {
     expect(parseTagExpression(`${"(".repeat(32)}a${")".repeat(32)}`).text).toBe("a");
-    expect(tagError(() => parseTagExpression(`${"(".repeat(33)}a${")".repeat(33)}`)).message).toContain(
-      "nested more than 32 levels",
-    );
+    expect(
+      tagError(() => parseTagExpression(`${"(".repeat(33)}a${")".repeat(33)}`)).message,
+    ).toContain("nested more than 32 levels");
     tagError(() => parseTagExpression(`${"!".repeat(100_000)}a`));
     tagError(() => parseTagExpression("(".repeat(100_000)));
   });
@@ -257,7 +262,7 @@ describe("parseTagExpression", () => {
 
   it("rejects a non-string with a TagExpressionError", () => {
     for (const value of [undefined, null, 3, ["a"]]) {
-      tagError(() => parseTagExpression(value as string));
+      tagError(() => parseTagExpression(value as unknown as string));
     }
   });
 });
@@ -343,7 +348,9 @@ describe("tagsToExpression", () => {
 
   it("refuses values that are neither a string nor an iterable", () => {
     for (const value of [undefined, null, 5, { a: 1 }]) {
-      expect(tagError(() => tagsToExpression(value as string)).message).toContain("iterable");
+      expect(tagError(() => tagsToExpression(value as unknown as string)).message).toContain(
+        "iterable",
+      );
     }
   });
 

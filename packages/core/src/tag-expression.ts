@@ -3,7 +3,9 @@ import {
   expressionFail,
   type Fail,
   formatNode,
+  isTagChar,
   MAX_OR_TAGS,
+  MAX_TAG_LENGTH,
   parseExpression,
   quoteAround,
   scanTag,
@@ -46,6 +48,11 @@ function tagFail(label: string, tag: string): Fail {
   };
 }
 
+function isOrdinaryTag(tag: string): boolean {
+  for (let i = 0; i < tag.length; i++) if (!isTagChar(tag.charCodeAt(i))) return false;
+  return true;
+}
+
 function checkTag(tag: unknown, label: string): string {
   if (typeof tag !== "string") {
     throw new TagExpressionError(`Invalid ${label}: expected a string, got ${describeValue(tag)}.`);
@@ -53,6 +60,7 @@ function checkTag(tag: unknown, label: string): string {
   if (tag.length === 0) {
     throw new TagExpressionError(`Invalid ${label}: it is empty. ${TAG_RULE}.`);
   }
+  if (tag.length <= MAX_TAG_LENGTH && isOrdinaryTag(tag)) return tag; // fast path, no allocation
   const fail = tagFail(label, tag);
   const end = scanTag(tag, 0, fail);
   if (end !== tag.length) {
