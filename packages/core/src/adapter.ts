@@ -38,7 +38,7 @@ export interface NotificationAdapter<TPayload = unknown, TOptions = Record<strin
 export type AnyNotificationAdapter = NotificationAdapter<any, any>;
 
 /** The payload type an adapter accepts. */
-export type AdapterPayload<A> = A extends NotificationAdapter<infer P, unknown> ? P : unknown;
+export type AdapterPayload<A> = A extends NotificationAdapter<infer P, infer _O> ? P : unknown;
 /** The per-send option type an adapter accepts. */
 export type AdapterOptions<A> =
   A extends NotificationAdapter<unknown, infer O> ? O : Record<string, unknown>;

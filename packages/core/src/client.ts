@@ -1,4 +1,6 @@
 import {
+  type AdapterOptions,
+  type AdapterPayload,
   type AnyNotificationAdapter,
   assertAdapter,
   type PreparedNotification,
@@ -146,6 +148,12 @@ export class NotificationHubClient {
    *
    * @param target - a format registered on this client (`"windows"`) or an adapter object.
    */
+  send<A extends AnyNotificationAdapter>(
+    target: A,
+    payload: AdapterPayload<A>,
+    options?: SendOptions & AdapterOptions<A>,
+  ): Promise<SendResult>;
+  send(target: string, payload: unknown, options?: SendOptions & object): Promise<SendResult>;
   async send(
     target: string | AnyNotificationAdapter,
     payload: unknown,
@@ -199,6 +207,18 @@ export class NotificationHubClient {
    * Sends to one device by its PNS handle (`POST .../messages?direct`). For the `browser`
    * format the handle is the push subscription `{ endpoint, p256dh, auth }`.
    */
+  sendDirect<A extends AnyNotificationAdapter>(
+    target: A,
+    payload: AdapterPayload<A>,
+    deviceHandle: DeviceHandle,
+    options?: SendOptions & AdapterOptions<A>,
+  ): Promise<SendResult>;
+  sendDirect(
+    target: string,
+    payload: unknown,
+    deviceHandle: DeviceHandle,
+    options?: SendOptions & object,
+  ): Promise<SendResult>;
   sendDirect(
     target: string | AnyNotificationAdapter,
     payload: unknown,
@@ -213,6 +233,18 @@ export class NotificationHubClient {
    * `batchSize`), a bounded number in flight. One failed request never hides the others: the
    * result lists every request with its handles and its result or error.
    */
+  sendBatch<A extends AnyNotificationAdapter>(
+    target: A,
+    payload: AdapterPayload<A>,
+    deviceHandles: Iterable<string>,
+    options?: BatchSendOptions & AdapterOptions<A>,
+  ): Promise<BatchSendResult>;
+  sendBatch(
+    target: string,
+    payload: unknown,
+    deviceHandles: Iterable<string>,
+    options?: BatchSendOptions & object,
+  ): Promise<BatchSendResult>;
   sendBatch(
     target: string | AnyNotificationAdapter,
     payload: unknown,
@@ -223,6 +255,18 @@ export class NotificationHubClient {
   }
 
   /** Schedules a notification for `scheduledTime` (a `Date` or an ISO-8601 string; sent as UTC). */
+  scheduleSend<A extends AnyNotificationAdapter>(
+    target: A,
+    payload: AdapterPayload<A>,
+    scheduledTime: Date | string,
+    options?: SendOptions & AdapterOptions<A>,
+  ): Promise<SendResult>;
+  scheduleSend(
+    target: string,
+    payload: unknown,
+    scheduledTime: Date | string,
+    options?: SendOptions & object,
+  ): Promise<SendResult>;
   scheduleSend(
     target: string | AnyNotificationAdapter,
     payload: unknown,

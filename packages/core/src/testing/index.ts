@@ -1,1 +1,2 @@
 export * from "./capture-server.js";
+export * from "./conformance.js";
