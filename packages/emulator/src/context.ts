@@ -15,6 +15,18 @@ export interface EmulatorContext extends DeliverySink {
   scheduler: Scheduler;
   /** The secret of the feedback route's `sig` parameter. */
   feedbackSig: string;
+  /** Settings of the management routes (registrations, installations, jobs, files). */
+  management: ManagementSettings;
+}
+
+/** Settings of the management routes. */
+export interface ManagementSettings {
+  /** Lifetime of a registration from its last write; undefined: never expires. */
+  registrationTtlMs: number | undefined;
+  /** Time between two steps of a job. */
+  jobStepMs: number;
+  /** The secret of the `sig` parameter of file URLs (`/{hub}/$files/{name}`). */
+  filesSig: string;
 }
 
 /** One request as a route sees it. */

@@ -95,6 +95,7 @@ export function deliver(
       pushChannel: target.pushChannel,
       headers: content.headers,
       body: content.body,
+      ...(target.source === "registration" ? { registrationId: target.id } : {}),
       ...(target.template === undefined ? {} : { templateName: target.template.name }),
     });
   }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { InvalidArgumentError } from "@nhub/core";
 import { FaultQueue } from "./faults.js";
+import { fileUrl, parseFileUrl, validFileName } from "./file-routes.js";
 import { HubStore } from "./hub-store.js";
 import { normalizeInstallation } from "./installation.js";
 import { type RouterContext, routeRequest } from "./router.js";
@@ -75,6 +76,17 @@ function checkOptions(options: EmulatorOptions): string[] {
   if (new Set(hubs.map((hub) => hub.toLowerCase())).size !== hubs.length) {
     throw new InvalidArgumentError("startEmulator: hub names must be unique (case-insensitively)");
   }
+  for (const [name, value] of [
+    ["registrationTtlMs", options.registrationTtlMs],
+    ["jobStepMs", options.jobStepMs],
+  ] as const) {
+    if (
+      value !== undefined &&
+      (typeof value !== "number" || !Number.isFinite(value) || value < 0)
+    ) {
+      throw new InvalidArgumentError(`startEmulator: ${name} must be a number of ms, 0 or more`);
+    }
+  }
   for (const key of [options.keys?.full, options.keys?.listen]) {
     if (key !== undefined && (typeof key !== "string" || key === "")) {
       throw new InvalidArgumentError(
@@ -112,6 +124,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     rules,
     scheduler,
     feedbackSig: randomBytes(16).toString("hex"),
+    management: {
+      registrationTtlMs: options.registrationTtlMs,
+      jobStepMs: options.jobStepMs ?? 10,
+      filesSig: randomBytes(16).toString("hex"),
+    },
     now: () => new Date(),
     record(delivery) {
       deliveries.push(delivery);
@@ -178,6 +195,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     `Endpoint=${url};SharedAccessKeyName=${rule.name};SharedAccessKey=${rule.key}`;
   const [fullRule, listenRule] = rules as [SasRule, SasRule];
   let closed: Promise<void> | undefined;
+  const hubNamed = (operation: string, name = hubNames[0] ?? ""): HubStore => {
+    const hub = hubs.get(name);
+    if (hub === undefined) {
+      throw new InvalidArgumentError(
+        `${operation}: unknown hub '${name}'; hubs are: ${hubNames.join(", ")}`,
+      );
+    }
+    return hub;
+  };
 
   return {
     url,
@@ -188,15 +214,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     deliveries: () =>
       deliveries.map((delivery) => ({ ...delivery, headers: { ...delivery.headers } })),
     addInstallation(installation, hubName) {
-      const name = hubName ?? installation.hub ?? hubNames[0] ?? "";
-      const hub = hubs.get(name);
-      if (hub === undefined) {
-        throw new InvalidArgumentError(
-          `addInstallation: unknown hub '${name}'; hubs are: ${hubNames.join(", ")}`,
-        );
-      }
+      const hub = hubNamed("addInstallation", hubName ?? installation.hub);
       const normalized = normalizeInstallation(installation);
       hub.installations.set(normalized.installationId, normalized);
+    },
+    putFile(name, text, hubName) {
+      const hub = hubNamed("putFile", hubName);
+      if (!validFileName(name)) {
+        throw new InvalidArgumentError(
+          "putFile: name must be a non-empty path of segments, without empty, '.' or '..' parts",
+        );
+      }
+      if (typeof text !== "string")
+        throw new InvalidArgumentError("putFile: text must be a string");
+      hub.files.set(name, text);
+      return fileUrl(context, hub, name);
+    },
+    readFile(urlOrName, hubName) {
+      const location = parseFileUrl(context, urlOrName);
+      if (location !== undefined) {
+        const hub = [...hubs.values()].find(
+          (candidate) => candidate.name.toLowerCase() === location.hubName.toLowerCase(),
+        );
+        return hub?.files.get(location.name);
+      }
+      return hubNamed("readFile", hubName).files.get(urlOrName);
     },
     injectFault(fault) {
       faults.add(fault);

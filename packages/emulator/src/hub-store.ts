@@ -1,3 +1,5 @@
+import type { JobRecord } from "./job-runner.js";
+import { RegistrationStore } from "./registration-store.js";
 import { installationTargets, type PushTarget, type TargetSource } from "./targeting.js";
 import type { Installation } from "./types.js";
 
@@ -44,11 +46,18 @@ export class HubStore {
   readonly installations = new Map<string, Installation>();
   readonly notifications = new Map<string, NotificationRecord>();
   readonly feedback: FeedbackEntry[] = [];
+  /** Registrations (`/registrations` routes); sends target them like installations. */
+  readonly registrations = new RegistrationStore();
+  /** Export and import jobs, by id, in submission order. */
+  readonly jobs = new Map<string, JobRecord>();
+  /** Files served at `/{hub}/$files/{name}` (uploads, job output), by name. */
+  readonly files = new Map<string, string>();
   private readonly sources: TargetSource[] = [];
 
   constructor(name: string) {
     this.name = name;
     this.addTargetSource(() => [...this.installations.values()].flatMap(installationTargets));
+    this.addTargetSource(() => this.registrations.targets(new Date()));
   }
 
   /** Adds a kind of device record (installations are built in; registrations plug in here). */
@@ -61,10 +70,16 @@ export class HubStore {
     return this.sources.flatMap((source) => [...source()]);
   }
 
-  /** Forgets notifications and feedback, and replaces the devices with `installations`. */
+  /**
+   * Forgets notifications, feedback, registrations, jobs and files, and replaces the devices with
+   * `installations`. (Job timers live in the emulator's scheduler, which its reset clears.)
+   */
   reset(installations: readonly Installation[]): void {
     this.notifications.clear();
     this.feedback.length = 0;
+    this.registrations.clear();
+    this.jobs.clear();
+    this.files.clear();
     this.installations.clear();
     for (const installation of installations) {
       this.installations.set(installation.installationId, structuredClone(installation));

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { EmulatorContext, RouteRequest } from "./context.js";
 import { handleBatchSend } from "./direct-route.js";
 import type { HubStore } from "./hub-store.js";
+import { MANAGEMENT_ROUTES } from "./management-routes.js";
 import { handleDetails, handleFeedbackContainer, handleFeedbackList } from "./read-routes.js";
 import { checkRight, type Right, type SasRule, verifySasToken } from "./sas-auth.js";
 import { handleCancel, handleSchedule } from "./schedule-route.js";
@@ -19,7 +20,7 @@ export interface Route {
   handle(request: RouteRequest, context: EmulatorContext): Reply;
 }
 
-/** The emulator's routes (management routes can be appended to this list). */
+/** The emulator's routes: sends, reads, and the management routes (`MANAGEMENT_ROUTES`). */
 export const ROUTES: readonly Route[] = [
   {
     method: "POST",
@@ -63,6 +64,7 @@ export const ROUTES: readonly Route[] = [
     matches: (r) => r.length === 1 && r[0] === "$feedback",
     handle: handleFeedbackList,
   },
+  ...MANAGEMENT_ROUTES,
 ];
 
 /** Oldest and newest `api-version` the emulator accepts. */

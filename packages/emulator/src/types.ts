@@ -39,8 +39,10 @@ export interface Delivery {
   /** The id of the accepted notification (the last segment of its `Location`). */
   notificationId: string;
   hub: string;
-  /** The installation reached; undefined for a direct or batch send to an unknown handle. */
+  /** The installation reached; undefined for a registration or a direct send to an unknown handle. */
   installationId: string | undefined;
+  /** The registration reached, when the device was registered with `/registrations`. */
+  registrationId?: string;
   /** The installation platform (`apns`, `wns`, ...). */
   platform: string;
   /** The PNS handle (for `browser`, the subscription endpoint). */
@@ -104,6 +106,13 @@ export interface EmulatorOptions {
   onRequest?: (info: RequestInfo) => void;
   /** Called once per delivery. */
   onDelivery?: (delivery: Delivery) => void;
+  /**
+   * Lifetime of a registration from its last write, in ms (the hub's `RegistrationTtl`); an
+   * expired registration answers 410 and is no longer listed or reached. Default: never expires.
+   */
+  registrationTtlMs?: number;
+  /** Time between two steps of an export or import job, in ms. Default 10. */
+  jobStepMs?: number;
 }
 
 /** A running emulator. */
@@ -122,9 +131,22 @@ export interface Emulator {
   deliveries(): Delivery[];
   /** Adds or replaces a device (default hub: the first). */
   addInstallation(installation: Installation, hub?: string): void;
+  /**
+   * Stores a text file in the hub's file store (default hub: the first) and returns its URL
+   * (`{url}{hub}/$files/{name}?sig=...`), for example the `importFileUrl` of an import job.
+   */
+  putFile(name: string, text: string, hub?: string): string;
+  /**
+   * The text of a stored file, by the URL `putFile` or a job's `outputProperties` gave, or by
+   * name (in `hub`, default the first); undefined when there is none.
+   */
+  readFile(urlOrName: string, hub?: string): string | undefined;
   /** Makes the next requests fail as asked. */
   injectFault(fault: FaultOptions): void;
-  /** Clears deliveries, notifications, scheduled pushes, feedback and faults; devices back to the seed. */
+  /**
+   * Clears deliveries, notifications, scheduled pushes, feedback, faults, registrations, jobs and
+   * files; installations back to the seed.
+   */
   reset(): void;
   /** Stops the server and every timer. */
   close(): Promise<void>;
