@@ -1,0 +1,147 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BIN, childEnv, runBin } from "./run-bin.test-helper.js";
+
+const TOAST =
+  '<toast><visual><binding template="ToastText01"><text id="1">Hi</text></binding></visual></toast>';
+
+describe("nhub emulator", () => {
+  it("prints its connection string, logs requests and deliveries, and stops with exit 0 on SIGINT", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nhub-cli-"));
+    writeFileSync(
+      join(dir, "seed.json"),
+      JSON.stringify([
+        {
+          installationId: "win-seeded",
+          platform: "wns",
+          pushChannel: "https://wns.example/s",
+          tags: ["news"],
+        },
+      ]),
+    );
+    const child = spawn(
+      process.execPath,
+      [BIN, "emulator", "--port", "0", "--hub", "local", "--seed", "seed.json"],
+      {
+        cwd: dir,
+        env: childEnv(),
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stdout = "";
+    child.stdout.setEncoding("utf8");
+    const exited = new Promise<number | null>((resolve) =>
+      child.on("close", (code) => resolve(code)),
+    );
+    const connectionString = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (chunk: string) => {
+        stdout += chunk;
+        const match = /^ {2}(Endpoint=\S+)$/m.exec(stdout);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.on("close", () => reject(new Error(`emulator exited early:\n${stdout}`)));
+    });
+    expect(stdout).toContain("Hubs:              local");
+    const sent = await runBin([
+      "send",
+      "--format",
+      "windows",
+      "--payload",
+      TOAST,
+      "--tags",
+      "news",
+      "--hub",
+      "local",
+      "--connection-string",
+      connectionString,
+    ]);
+    expect(sent.code).toBe(0);
+    await new Promise<void>((resolve) => {
+      const check = () =>
+        /POST \/local\/messages 201/.test(stdout) ? resolve() : setTimeout(check, 20);
+      check();
+    });
+    expect(stdout).toMatch(/deliver wns win-seeded \[\S+\] <toast>/);
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(stdout).toContain("Emulator stopped (SIGINT).");
+  });
+
+  it("exits 2 for a bad port or a missing seed file", async () => {
+    const port = await runBin(["emulator", "--port", "http"]);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toBe('nhub: --port must be a whole number from 0 to 65535, got "http"\n');
+    const seed = await runBin(["emulator", "--port", "0", "--seed", "missing.json"]);
+    expect(seed.code).toBe(2);
+    expect(seed.stderr).toMatch(/^nhub: --seed: cannot read file missing\.json/);
+  });
+
+  it("exits 2 for a seed file with an invalid installation", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "nhub-cli-"));
+    writeFileSync(
+      join(dir, "bad.json"),
+      JSON.stringify({
+        installations: [{ installationId: "x", platform: "pager", pushChannel: "y" }],
+      }),
+    );
+    const run = await runBin(["emulator", "--port", "0", "--seed", "bad.json"], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^nhub: Invalid installation: installation 'x': platform must be one of/,
+    );
+  });
+});
+
+describe("nhub demo", () => {
+  it("plays the walkthrough, exits 0 and prints no key and no signature", async () => {
+    const run = await runBin(["demo"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("SharedAccessKey=<redacted>");
+    expect(run.stdout).toContain("sig=<redacted>");
+    expect(run.stdout).not.toMatch(/SharedAccessKey=(?!<redacted>)/);
+    expect(run.stdout).not.toMatch(/sig=(?!<redacted>)/);
+    expect(run.stdout).toMatch(/(\d+) of \1 steps behaved as expected/);
+    expect(run.stdout).toContain(
+      "Batch send: 2500 handle(s) in 3 request(s): 2500 sent, 0 failed.",
+    );
+    expect(run.stdout).toContain("progress: 2500/2500 handles sent");
+    expect(run.stdout).not.toContain("✗");
+  });
+});
+
+describe.concurrent("usage", () => {
+  for (const command of ["send", "cancel", "details", "emulator", "demo"]) {
+    it(`prints help for ${command}`, async () => {
+      const run = await runBin([command, "--help"]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`Usage: nhub ${command}`);
+    });
+  }
+
+  it("lists every command in the main help", async () => {
+    const run = await runBin(["--help"]);
+    expect(run.code).toBe(0);
+    for (const command of ["send", "cancel", "details", "emulator", "demo"]) {
+      expect(run.stdout).toMatch(new RegExp(`^ {2}${command}\\b`, "m"));
+    }
+  });
+
+  it("exits 2 for an unknown command or option", async () => {
+    const command = await runBin(["sned"]);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toMatch(/^nhub: unknown command 'sned'/);
+    const option = await runBin(["send", "--format", "windows", "--payload", "x", "--formta"]);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toMatch(/^nhub: unknown option '--formta'/);
+  });
+
+  it("exits 2 and shows help when no command is given", async () => {
+    const run = await runBin([]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Usage: nhub");
+  });
+});

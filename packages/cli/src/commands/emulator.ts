@@ -1,0 +1,130 @@
+import { type Delivery, type Installation, type RequestInfo, startEmulator } from "@nhub/emulator";
+import { UsageError } from "../cli-error.js";
+import { parseWholeNumber, readTextArgument } from "../inputs.js";
+import type { Cli, Colors } from "../io.js";
+import { type CommandModule, collect } from "./command.js";
+
+interface EmulatorCommandOptions {
+  port: string;
+  host: string;
+  hub?: string[];
+  seed?: string;
+}
+
+function clock(): string {
+  return new Date().toISOString().slice(11, 23);
+}
+
+/** One line: what a device got, its body squeezed to one line and cut. */
+export function deliveryLine(delivery: Delivery, color: Colors): string {
+  const body = delivery.body.replace(/\s+/g, " ").trim();
+  const shown = body.length > 100 ? `${body.slice(0, 99)}…` : body;
+  const device = delivery.installationId ?? `handle ${delivery.pushChannel}`;
+  const template = delivery.templateName ? ` template ${delivery.templateName}` : "";
+  return `${color.dim(clock())} ${color.cyan("deliver")} ${delivery.platform} ${color.bold(device)}${template} ${color.dim(`[${delivery.notificationId}]`)} ${shown}`;
+}
+
+/** One line per request: method, path, status, hub notification id. */
+export function requestLine(info: RequestInfo, color: Colors): string {
+  const status =
+    info.status < 400 ? color.green(String(info.status)) : color.red(String(info.status));
+  const id = info.notificationId ? ` ${color.dim(info.notificationId)}` : "";
+  const dropped = info.dropped ? color.yellow(" (connection dropped)") : "";
+  return `${color.dim(clock())} ${info.method} ${info.path} ${status}${id}${dropped}`;
+}
+
+function readSeed(file: string, cli: Cli): Installation[] {
+  const text = readTextArgument(`@${file.replace(/^@/, "")}`, cli.cwd, "--seed");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--seed: ${file} is not valid JSON (${(error as Error).message})`);
+  }
+  const list = Array.isArray(value)
+    ? value
+    : (value as { installations?: unknown } | null)?.installations;
+  if (!Array.isArray(list)) {
+    throw new UsageError(
+      `--seed: ${file} must hold an array of installations (or { "installations": [...] })`,
+    );
+  }
+  return list as Installation[];
+}
+
+function untilStopped(cli: Cli): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (why: string) => {
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+      cli.signal?.removeEventListener("abort", onAbort);
+      resolve(why);
+    };
+    const onInt = () => stop("SIGINT");
+    const onTerm = () => stop("SIGTERM");
+    const onAbort = () => stop("abort");
+    process.once("SIGINT", onInt);
+    process.once("SIGTERM", onTerm);
+    if (cli.signal?.aborted) stop("abort");
+    else cli.signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void> {
+  const port = parseWholeNumber("--port", options.port, 0, 65535);
+  const installations = options.seed === undefined ? [] : readSeed(options.seed, cli);
+  const { color } = cli;
+  let server: Awaited<ReturnType<typeof startEmulator>>;
+  try {
+    server = await startEmulator({
+      port,
+      host: options.host,
+      ...(options.hub ? { hubs: options.hub } : {}),
+      installations,
+      onRequest: (info) => cli.out(requestLine(info, color)),
+      onDelivery: (delivery) => cli.out(deliveryLine(delivery, color)),
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      throw new Error(
+        `port ${port} on ${options.host} is in use; pass --port with another port (0 picks a free one)`,
+      );
+    }
+    throw error;
+  }
+  cli.out(color.green(`Notification Hubs emulator listening on ${server.url}`));
+  cli.out(`Hubs:              ${server.hubs.join(", ")}`);
+  cli.out(`Devices:           ${installations.length} seeded`);
+  cli.out(`Connection string (this emulator's local key):`);
+  cli.out(`  ${server.connectionString}`);
+  cli.out("");
+  cli.out(
+    `Try: NH_HUB_NAME=${server.hubName} NH_CONNECTION_STRING='<the string above>' nhub send --format windows --payload '<toast/>' --test`,
+  );
+  cli.out(color.dim("Press Ctrl-C to stop."));
+  const why = await untilStopped(cli);
+  await server.close();
+  cli.out(`Emulator stopped (${why}).`);
+}
+
+/** `nhub emulator`: runs a local Notification Hubs emulator until Ctrl-C. */
+export const emulatorCommand: CommandModule = {
+  name: "emulator",
+  register(program, cli) {
+    program
+      .command("emulator")
+      .description("run a local Notification Hubs emulator and log every request and delivery")
+      .option("--port <port>", "TCP port (0 picks a free one)", "8765")
+      .option("--host <host>", "interface to listen on", "127.0.0.1")
+      .option("--hub <name>", "hub name (repeatable; default: demo)", collect)
+      .option(
+        "--seed <installations.json>",
+        "JSON file with the devices (installations) to start with",
+      )
+      .addHelpText(
+        "after",
+        '\nExample:\n  $ nhub emulator --port 8765 --hub demo --seed devices.json\n\nThe seed file holds installations as in the REST API:\n  [{ "installationId": "phone-1", "platform": "apns", "pushChannel": "00fc...", "tags": ["sports"] }]',
+      )
+      .action((options: EmulatorCommandOptions) => emulator(options, cli));
+  },
+};

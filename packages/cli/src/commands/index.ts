@@ -1,0 +1,15 @@
+import { cancelCommand } from "./cancel.js";
+import type { CommandModule } from "./command.js";
+import { demoCommand } from "./demo.js";
+import { detailsCommand } from "./details.js";
+import { emulatorCommand } from "./emulator.js";
+import { sendCommand } from "./send.js";
+
+/** Every subcommand, in the order `nhub --help` lists them. Add new ones here. */
+export const COMMANDS: readonly CommandModule[] = [
+  sendCommand,
+  cancelCommand,
+  detailsCommand,
+  emulatorCommand,
+  demoCommand,
+];

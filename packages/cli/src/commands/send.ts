@@ -1,0 +1,186 @@
+import type { NotificationHubClient, SendOptions } from "@nhub/core";
+import { Option } from "commander";
+import { FORMATS } from "../formats.js";
+import { addHubOptions, createHubClient, type HubOptions } from "../hub-options.js";
+import {
+  parseAdapterOptions,
+  parseDeviceHandle,
+  parseHeaders,
+  parseTagList,
+  readHandlesFile,
+  readTextArgument,
+} from "../inputs.js";
+import type { Cli } from "../io.js";
+import { createProgressBar } from "../progress.js";
+import {
+  batchResultJson,
+  printBatchResult,
+  printSendResult,
+  sendResultJson,
+} from "../send-output.js";
+import { type CommandModule, collect } from "./command.js";
+
+interface SendCommandOptions extends HubOptions {
+  format: string;
+  payload: string;
+  tags?: string;
+  tagExpression?: string;
+  test?: boolean;
+  debug?: boolean;
+  header?: string[];
+  option?: string[];
+  deviceHandle?: string;
+  deviceHandles?: string;
+  schedule?: string;
+}
+
+const EXAMPLES = `
+Examples:
+  $ nhub send --format windows --payload '<toast><visual><binding template="ToastText01"><text id="1">Hi</text></binding></visual></toast>'
+  $ nhub send --format apple --payload '{"aps":{"alert":"Hi"}}' --tags sports,politics --test
+  $ nhub send --format template --payload @greeting.json --tag-expression 'fr && !muted'
+  $ nhub send --format fcmv1 --payload @message.json --device-handle <fcm-token>
+  $ nhub send --format fcmv1 --payload @message.json --device-handles @handles.txt
+  $ nhub send --format windows --payload @toast.xml --schedule 2030-01-01T09:00:00Z
+
+The hub comes from --hub or NH_HUB_NAME, the connection string from --connection-string or
+NH_CONNECTION_STRING.`;
+
+async function send(options: SendCommandOptions, cli: Cli): Promise<void> {
+  const payload = readTextArgument(options.payload, cli.cwd, "--payload");
+  const sendOptions: SendOptions & Record<string, unknown> = parseAdapterOptions(
+    options.option ?? [],
+  );
+  if (options.header) sendOptions.headers = parseHeaders(options.header);
+  if (options.tags !== undefined) sendOptions.tags = parseTagList(options.tags);
+  if (options.tagExpression !== undefined) sendOptions.tagExpression = options.tagExpression;
+  if (options.test) sendOptions.test = true;
+  const deviceHandle =
+    options.deviceHandle === undefined
+      ? undefined
+      : parseDeviceHandle(options.format, options.deviceHandle);
+  const handles =
+    options.deviceHandles === undefined
+      ? undefined
+      : readHandlesFile(options.deviceHandles, cli.cwd);
+  const dump = options.json ? cli.err : cli.out;
+  const client = createHubClient(
+    options,
+    cli,
+    options.debug ? { logger: (text) => dump(`${text}\n`) } : undefined,
+  );
+  try {
+    await dispatch(client, options, cli, payload, sendOptions, deviceHandle, handles);
+  } finally {
+    await client.close();
+  }
+}
+
+async function dispatch(
+  client: NotificationHubClient,
+  options: SendCommandOptions,
+  cli: Cli,
+  payload: string,
+  sendOptions: SendOptions & Record<string, unknown>,
+  deviceHandle: ReturnType<typeof parseDeviceHandle> | undefined,
+  handles: string[] | undefined,
+): Promise<void> {
+  const format = options.format;
+  if (handles !== undefined) {
+    const bar = createProgressBar(cli.stderr, "handles");
+    const result = await client.sendBatch(format, payload, handles, {
+      ...sendOptions,
+      onProgress: ({ sent, total }) => bar.update(sent, total),
+    });
+    bar.done();
+    if (options.json) cli.out(JSON.stringify(batchResultJson(result)));
+    else printBatchResult(cli, result);
+    if (result.failed > 0) cli.exitCode = 1;
+    return;
+  }
+  if (deviceHandle !== undefined) {
+    const result = await client.sendDirect(format, payload, deviceHandle, sendOptions);
+    if (options.json) cli.out(JSON.stringify(sendResultJson(result)));
+    else printSendResult(cli, `Direct ${format} notification sent.`, result);
+    return;
+  }
+  if (options.schedule !== undefined) {
+    const result = await client.scheduleSend(format, payload, options.schedule, sendOptions);
+    const at = new Date(options.schedule).toISOString();
+    if (options.json) cli.out(JSON.stringify({ ...sendResultJson(result), scheduledTime: at }));
+    else {
+      printSendResult(cli, `${format} notification scheduled for ${at}.`, result);
+      if (result.notificationId) cli.out(`  Cancel it with: nhub cancel ${result.notificationId}`);
+    }
+    return;
+  }
+  const result = await client.send(format, payload, sendOptions);
+  if (options.json) cli.out(JSON.stringify(sendResultJson(result)));
+  else printSendResult(cli, `${format} notification sent.`, result);
+}
+
+const direct = ["deviceHandle", "deviceHandles", "schedule"];
+
+/** `nhub send`: a broadcast, tag, test, direct, batch or scheduled send. */
+export const sendCommand: CommandModule = {
+  name: "send",
+  register(program, cli) {
+    const command = program
+      .command("send")
+      .description("send a notification: to every device, to tags, to device handles, or later");
+    command
+      .addOption(
+        new Option("--format <format>", "notification format")
+          .choices(FORMATS)
+          .makeOptionMandatory(),
+      )
+      .requiredOption(
+        "--payload <text|@file>",
+        "the notification body, or @file to read it from a file",
+      )
+      .addOption(
+        new Option(
+          "--tags <a,b>",
+          "send to devices with any of these tags (comma-separated)",
+        ).conflicts(["tagExpression", ...direct]),
+      )
+      .addOption(
+        new Option(
+          "--tag-expression <expr>",
+          "send to devices matching a tag expression",
+        ).conflicts(direct),
+      )
+      .addOption(
+        new Option(
+          "--test",
+          "test send: reaches at most 10 devices and prints their outcomes",
+        ).conflicts(direct),
+      )
+      .option("--debug", "test send and print each request and response (secrets redacted)")
+      .option("--header <Name:Value>", "extra request header (repeatable)", collect)
+      .option(
+        "--option <key=value>",
+        "platform adapter option, e.g. type=raw (repeatable)",
+        collect,
+      )
+      .addOption(
+        new Option(
+          "--device-handle <handle>",
+          "direct send to one device (browser: JSON subscription)",
+        ).conflicts(["deviceHandles", "schedule"]),
+      )
+      .addOption(
+        new Option(
+          "--device-handles <@file>",
+          "batch direct send to the handles in a file, one per line",
+        ).conflicts("schedule"),
+      )
+      .option(
+        "--schedule <ISO time>",
+        "schedule the send for this time (e.g. 2030-01-01T09:00:00Z)",
+      );
+    addHubOptions(command)
+      .addHelpText("after", EXAMPLES)
+      .action((options: SendCommandOptions) => send(options, cli));
+  },
+};
