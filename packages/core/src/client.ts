@@ -71,6 +71,8 @@ export class NotificationHubClient {
   readonly #debug: boolean;
   readonly #logger: (text: string) => void;
   readonly #baseHeaders: Record<string, string>;
+  #lastExpression: string | undefined;
+  #lastExpressionText: string | undefined;
 
   /** @internal Use `createClient(options)`. */
   constructor(options: ClientOptions, platform: Platform) {
@@ -349,7 +351,7 @@ export class NotificationHubClient {
       }
       headers["ServiceBusNotification-Tags"] = tagsToExpression(options.tags);
     } else if (options.tagExpression !== undefined) {
-      headers["ServiceBusNotification-Tags"] = parseTagExpression(options.tagExpression).text;
+      headers["ServiceBusNotification-Tags"] = this.#normalizeExpression(options.tagExpression);
     }
     return { headers, body: prepared.body };
   }
@@ -418,6 +420,17 @@ export class NotificationHubClient {
     };
     if (test) result.outcome = parseNotificationOutcome(response.body);
     return result;
+  }
+
+  /** Parses a tag expression, remembering the last one: most senders reuse the same few. */
+  #normalizeExpression(expression: string): string {
+    if (expression === this.#lastExpression && this.#lastExpressionText !== undefined) {
+      return this.#lastExpressionText;
+    }
+    const text = parseTagExpression(expression).text;
+    this.#lastExpression = expression;
+    this.#lastExpressionText = text;
+    return text;
   }
 
   #adapterFor(target: string | AnyNotificationAdapter): AnyNotificationAdapter {

@@ -14,6 +14,19 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 /** The last non-empty path segment of a `Location` URL, query removed. */
 export function notificationIdFromLocation(location: string | undefined): string | undefined {
   if (!location) return undefined;
+  // Fast path: ".../messages/{id}?api-version=..." with nothing to decode.
+  const query = location.indexOf("?");
+  const end = query === -1 ? location.length : query;
+  const slash = location.lastIndexOf("/", end - 1);
+  if (
+    slash !== -1 &&
+    slash < end - 1 &&
+    location.indexOf("%") === -1 &&
+    location.indexOf("#") === -1
+  ) {
+    const id = location.slice(slash + 1, end);
+    if (location.charCodeAt(slash - 1) !== 47 && !id.includes(":")) return id;
+  }
   const path = location.split(/[?#]/, 1)[0] ?? "";
   const segments = path.split("/").filter((segment) => segment.length > 0);
   const last = segments[segments.length - 1];

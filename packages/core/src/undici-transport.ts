@@ -17,6 +17,28 @@ const NOT_SENT = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
 
+const TIMED_OUT = new Error("nhub: request timed out");
+const CALLER_ABORTED = new Error("nhub: request aborted by the caller");
+
+/** The part of `AbortSignal` undici uses, without EventTarget's per-instance cost. */
+class RequestSignal {
+  aborted = false;
+  reason: unknown = undefined;
+  #listener: (() => void) | undefined;
+  addEventListener(_type: "abort", listener: () => void): void {
+    this.#listener = listener;
+  }
+  removeEventListener(): void {
+    this.#listener = undefined;
+  }
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.#listener?.();
+  }
+}
+
 /** Options of {@link createUndiciTransport}. */
 export interface UndiciTransportOptions {
   /** Use this dispatcher instead of a private `Agent`; it is never closed by the transport. */
@@ -35,15 +57,15 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
     new Agent({ connections: options.connections ?? 64, pipelining: 1 })) as Dispatcher;
   return {
     async request(req: TransportRequest): Promise<TransportResponse> {
-      // One timer covers connect, headers and body; undici's own timeouts are too coarse.
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, req.timeoutMs);
-      const onAbort = () => controller.abort();
-      req.signal?.addEventListener("abort", onAbort, { once: true });
+      // One timer covers connect, headers and body (undici's own timeouts are too coarse). A
+      // tiny signal object instead of an AbortController keeps the hot path cheap.
+      const signal = new RequestSignal();
+      const timer = setTimeout(() => signal.abort(TIMED_OUT), req.timeoutMs);
+      const onAbort = () => signal.abort(req.signal?.reason ?? CALLER_ABORTED);
+      if (req.signal) {
+        if (req.signal.aborted) onAbort();
+        else req.signal.addEventListener("abort", onAbort, { once: true });
+      }
       try {
         const res = await dispatcher.request({
           origin: req.origin,
@@ -51,12 +73,12 @@ export function createUndiciTransport(options: UndiciTransportOptions = {}): Tra
           method: req.method as Dispatcher.HttpMethod,
           headers: req.headers,
           body: req.body,
-          signal: controller.signal,
+          signal,
         });
         const text = await res.body.text();
         return { status: res.statusCode, headers: flattenHeaders(res.headers), body: text };
       } catch (error) {
-        throw mapError(error, req, timedOut);
+        throw mapError(error, req, signal.reason === TIMED_OUT);
       } finally {
         clearTimeout(timer);
         req.signal?.removeEventListener("abort", onAbort);

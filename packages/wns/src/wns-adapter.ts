@@ -52,25 +52,22 @@ const TAG = /^[\x21-\x7e]{1,16}$/;
  * ```
  */
 export function wns(settings: WnsOptions = {}): WnsAdapter {
-  headersFor(settings);
+  const defaultHeaders = headersFor(settings);
   return Object.freeze({
     specificationVersion: "v1",
     format: "windows",
     name: "@nhub/wns",
     prepare(payload: WnsPayload, options?: WnsSendOptions): PreparedNotification {
-      const merged: WnsOptions = {};
-      for (const key of [
-        "type",
-        "cachePolicy",
-        "ttl",
-        "tag",
-        "priority",
-        "requestForStatus",
-      ] as const) {
-        const value = options?.[key] ?? settings[key];
-        if (value !== undefined) Object.assign(merged, { [key]: value });
+      let merged: WnsOptions = settings;
+      let headers = defaultHeaders;
+      if (options && OPTION_KEYS.some((key) => options[key] !== undefined)) {
+        merged = {};
+        for (const key of OPTION_KEYS) {
+          const value = options[key] ?? settings[key];
+          if (value !== undefined) Object.assign(merged, { [key]: value });
+        }
+        headers = headersFor(merged);
       }
-      const headers = headersFor(merged);
       const raw = merged.type === "raw";
       if (typeof payload !== "string" && !(raw && payload instanceof Uint8Array)) {
         refuse(
@@ -102,6 +99,8 @@ export function wns(settings: WnsOptions = {}): WnsAdapter {
     },
   });
 }
+
+const OPTION_KEYS = ["type", "cachePolicy", "ttl", "tag", "priority", "requestForStatus"] as const;
 
 function headersFor(options: WnsOptions): Record<string, string> {
   const { type, cachePolicy, ttl, tag, priority, requestForStatus } = options;

@@ -18,5 +18,19 @@ export function show(value: unknown): string {
 
 /** Size of a string or bytes in UTF-8 bytes. */
 export function byteLength(body: string | Uint8Array): number {
-  return typeof body === "string" ? new TextEncoder().encode(body).byteLength : body.byteLength;
+  if (typeof body !== "string") return body.byteLength;
+  let bytes = body.length;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < body.length) {
+      const next = body.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 2; // a surrogate pair: 2 UTF-16 units, 4 UTF-8 bytes
+        i++;
+      } else bytes += 2;
+    } else bytes += 2;
+  }
+  return bytes;
 }
