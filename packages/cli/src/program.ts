@@ -13,7 +13,7 @@ export const CLI_VERSION: string =
 export function createProgram(cli: Cli, commands: readonly CommandModule[]): Command {
   const program = new Command("nhub")
     .description(
-      "Send pushes through Azure Notification Hubs, run a local emulator, or watch the demo.",
+      "Send pushes through Azure Notification Hubs, manage installations and registrations, run a local emulator, or watch the demo.",
     )
     .version(CLI_VERSION, "-V, --version", "print the version")
     .option("--verbose", "print the stack trace of errors")
