@@ -28,6 +28,7 @@ export {
   type OutcomeDetailsOptions,
   parseNotificationOutcomeDetails,
 } from "./outcome-details.js";
+export { describeValue, isJsonObject, readJsonPayload, utf8ByteLength } from "./payload-kit.js";
 export type { SasTokenOptions } from "./sas-token.js";
 export { notificationIdFromLocation, parseRetryAfter } from "./service-response.js";
 export * from "./tag-expression.js";
