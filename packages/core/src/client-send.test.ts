@@ -92,7 +92,10 @@ describe("send: the exact request", () => {
   it("passes adapter options to prepare and adds extra headers", async () => {
     const c = client();
     await c.send(jsonAdapter, { a: 1 }, { priority: 10, headers: { "X-Extra": "yes" } });
+    await c.send(jsonAdapter, { a: 1 }, { headers: { "User-Agent": "my-app/2" } });
     await c.close();
+    expect(server.requests[1]!.headers["user-agent"]).toBe("my-app/2");
+    expect(server.requests[1]!.headers["x-ms-version"]).toBe("2020-06");
     expect(server.requests[0]!.headers["x-test-priority"]).toBe("10");
     expect(server.requests[0]!.headers["x-extra"]).toBe("yes");
   });

@@ -342,7 +342,14 @@ export class NotificationHubClient {
         `Adapter for format "${adapter.format}" returned no { body, contentType } from prepare().`,
       );
     }
-    const headers: Record<string, string> = { ...prepared.headers, ...options.headers };
+    // One fresh object per send, built once: execute() adds the base headers and the token to it.
+    const headers: Record<string, string> = {
+      "Content-Type": prepared.contentType,
+      "ServiceBusNotification-Format": adapter.format,
+    };
+    const extra = prepared.headers;
+    if (extra) for (const name in extra) headers[name] = extra[name] as string;
+    if (options.headers) Object.assign(headers, options.headers);
     headers["Content-Type"] = prepared.contentType;
     headers["ServiceBusNotification-Format"] = adapter.format;
     if (options.tags !== undefined) {
@@ -356,7 +363,10 @@ export class NotificationHubClient {
     return { headers, body: prepared.body };
   }
 
-  /** @internal Step 2: sign, send, retry where safe, dump when debugging. */
+  /**
+   * @internal Step 2: sign, send, retry where safe, dump when debugging. Takes ownership of
+   * `headers` (callers pass a fresh object).
+   */
   async execute(
     method: string,
     pathAndQuery: string,
@@ -375,7 +385,7 @@ export class NotificationHubClient {
       url: this.#origin + path,
       origin: this.#origin,
       path,
-      headers: { ...this.#baseHeaders, ...headers },
+      headers: withDefaults(headers, this.#baseHeaders),
       body,
       timeoutMs: options.timeoutMs ?? this.#timeoutMs,
       signal: options.signal,
@@ -444,4 +454,10 @@ export class NotificationHubClient {
     }
     return assertAdapter(target);
   }
+}
+
+/** Adds each default header the caller did not set itself; returns `headers`. */
+function withDefaults(headers: Record<string, string>, defaults: Record<string, string>) {
+  for (const name in defaults) if (!(name in headers)) headers[name] = defaults[name] as string;
+  return headers;
 }
