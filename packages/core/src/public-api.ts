@@ -33,3 +33,4 @@ export type { SasTokenOptions } from "./sas-token.js";
 export { notificationIdFromLocation, parseRetryAfter } from "./service-response.js";
 export * from "./tag-expression.js";
 export type * from "./transport.js";
+export { type XmlOutline, type XmlStartTag, xmlOutline } from "./xml-outline.js";
