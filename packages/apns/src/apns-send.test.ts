@@ -1,36 +1,16 @@
-import { createClient, type NotificationHubClient, PayloadValidationError } from "@nhub/core";
-import { type CaptureServer, startCaptureServer } from "@nhub/core/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient, PayloadValidationError } from "@nhub/core";
+import { useCaptureClient } from "@nhub/core/testing";
+import { describe, expect, it } from "vitest";
 import { apns } from "./apns-adapter.js";
 import { sendAppleNotification } from "./apns-send.js";
 
-let server: CaptureServer;
-let client: NotificationHubClient;
-
-beforeAll(async () => {
-  server = await startCaptureServer();
-  client = createClient({
-    connectionString: server.connectionString(),
-    hubName: "hub",
-    retry: false,
-  });
-});
-
-afterAll(async () => {
-  await client.close();
-  await server.close();
-});
-
-function lastRequest() {
-  const request = server.requests.at(-1);
-  if (!request) throw new Error("nothing was sent");
-  return request;
-}
+const capture = useCaptureClient(createClient);
+const lastRequest = () => capture.lastRequest();
 
 describe("sendAppleNotification", () => {
   it("sends an object payload with every APNs header, without registering the adapter", async () => {
     const result = await sendAppleNotification(
-      client,
+      capture.client,
       { aps: { alert: { title: "Été", body: "Goal!" }, badge: 2 }, matchId: 7 },
       {
         tags: ["sports", "news"],
@@ -61,12 +41,12 @@ describe("sendAppleNotification", () => {
         Buffer.from('{"aps":{"alert":{"title":"Été","body":"Goal!"},"badge":2},"matchId":7}'),
       ),
     ).toBe(true);
-    expect(result.notificationId).toBe(`capture-${server.requests.length}`);
+    expect(result.notificationId).toBe(`capture-${capture.server.requests.length}`);
   });
 
   it("sends a JSON string byte for byte, never serialized twice", async () => {
     const text = '{ "aps": { "content-available": 1 } }';
-    await sendAppleNotification(client, text, { pushType: "background" });
+    await sendAppleNotification(capture.client, text, { pushType: "background" });
     const { headers, body } = lastRequest();
     expect(body.equals(Buffer.from(text))).toBe(true);
     expect(headers["apns-push-type"]).toBe("background");
@@ -75,7 +55,7 @@ describe("sendAppleNotification", () => {
   });
 
   it("sends with a configured adapter's defaults through client.send", async () => {
-    await client.send(apns({ topic: "com.example.voip", pushType: "voip" }), { aps: {} });
+    await capture.client.send(apns({ topic: "com.example.voip", pushType: "voip" }), { aps: {} });
     const { headers, text } = lastRequest();
     expect(headers["servicebusnotification-format"]).toBe("apple");
     expect(headers["apns-topic"]).toBe("com.example.voip");
@@ -84,12 +64,14 @@ describe("sendAppleNotification", () => {
   });
 
   it("refuses a bad payload before sending anything", async () => {
-    const count = server.requests.length;
-    const error = await sendAppleNotification(client, { aps: {} }, { priority: 7 as 5 }).catch(
-      (caught: unknown) => caught,
-    );
+    const count = capture.server.requests.length;
+    const error = await sendAppleNotification(
+      capture.client,
+      { aps: {} },
+      { priority: 7 as 5 },
+    ).catch((caught: unknown) => caught);
     expect(PayloadValidationError.isInstance(error)).toBe(true);
     expect((error as Error).message).toBe("[@nhub/apns] apns-priority must be 5 or 10, got 7");
-    expect(server.requests.length).toBe(count);
+    expect(capture.server.requests.length).toBe(count);
   });
 });

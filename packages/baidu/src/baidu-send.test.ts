@@ -1,36 +1,16 @@
-import { createClient, type NotificationHubClient, PayloadValidationError } from "@nhub/core";
-import { type CaptureServer, startCaptureServer } from "@nhub/core/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient, PayloadValidationError } from "@nhub/core";
+import { useCaptureClient } from "@nhub/core/testing";
+import { describe, expect, it } from "vitest";
 import { baidu } from "./baidu-adapter.js";
 import { sendBaiduNotification } from "./baidu-send.js";
 
-let server: CaptureServer;
-let client: NotificationHubClient;
-
-beforeAll(async () => {
-  server = await startCaptureServer();
-  client = createClient({
-    connectionString: server.connectionString(),
-    hubName: "hub",
-    retry: false,
-  });
-});
-
-afterAll(async () => {
-  await client.close();
-  await server.close();
-});
-
-function lastRequest() {
-  const request = server.requests.at(-1);
-  if (!request) throw new Error("nothing was sent");
-  return request;
-}
+const capture = useCaptureClient(createClient);
+const lastRequest = () => capture.lastRequest();
 
 describe("sendBaiduNotification", () => {
   it("sends a notification with X-Baidu-Message-Type, without registering the adapter", async () => {
     const result = await sendBaiduNotification(
-      client,
+      capture.client,
       { title: "Été", description: "2-1" },
       { tags: "sports", messageType: 1 },
     );
@@ -42,28 +22,28 @@ describe("sendBaiduNotification", () => {
     expect(request.headers["x-baidu-message-type"]).toBe("1");
     expect(request.headers["servicebusnotification-tags"]).toBe("sports");
     expect(request.body.equals(Buffer.from('{"title":"Été","description":"2-1"}'))).toBe(true);
-    expect(result.notificationId).toBe(`capture-${server.requests.length}`);
+    expect(result.notificationId).toBe(`capture-${capture.server.requests.length}`);
   });
 
   it("sends JSON text byte for byte with a configured adapter", async () => {
     const text = '{ "custom" : "x" }';
-    await client.send(baidu({ messageType: 0 }), text);
+    await capture.client.send(baidu({ messageType: 0 }), text);
     const { headers, body } = lastRequest();
     expect(headers["x-baidu-message-type"]).toBe("0");
     expect(body.equals(Buffer.from(text))).toBe(true);
   });
 
   it("sends no X-Baidu-Message-Type when none is set", async () => {
-    await sendBaiduNotification(client, {});
+    await sendBaiduNotification(capture.client, {});
     expect(lastRequest().headers["x-baidu-message-type"]).toBeUndefined();
   });
 
   it("refuses a bad message type before sending anything", async () => {
-    const count = server.requests.length;
-    const error = await sendBaiduNotification(client, {}, { messageType: 5 as 1 }).catch(
+    const count = capture.server.requests.length;
+    const error = await sendBaiduNotification(capture.client, {}, { messageType: 5 as 1 }).catch(
       (caught: unknown) => caught,
     );
     expect(PayloadValidationError.isInstance(error)).toBe(true);
-    expect(server.requests.length).toBe(count);
+    expect(capture.server.requests.length).toBe(count);
   });
 });

@@ -1,36 +1,16 @@
-import { createClient, type NotificationHubClient, PayloadValidationError } from "@nhub/core";
-import { type CaptureServer, startCaptureServer } from "@nhub/core/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient, PayloadValidationError } from "@nhub/core";
+import { useCaptureClient } from "@nhub/core/testing";
+import { describe, expect, it } from "vitest";
 import { browser } from "./browser-adapter.js";
 import { sendBrowserNotification } from "./browser-send.js";
 
-let server: CaptureServer;
-let client: NotificationHubClient;
-
-beforeAll(async () => {
-  server = await startCaptureServer();
-  client = createClient({
-    connectionString: server.connectionString(),
-    hubName: "hub",
-    retry: false,
-  });
-});
-
-afterAll(async () => {
-  await client.close();
-  await server.close();
-});
-
-function lastRequest() {
-  const request = server.requests.at(-1);
-  if (!request) throw new Error("nothing was sent");
-  return request;
-}
+const capture = useCaptureClient(createClient);
+const lastRequest = () => capture.lastRequest();
 
 describe("sendBrowserNotification", () => {
   it("sends the payload with the browser format, without registering the adapter", async () => {
     const result = await sendBrowserNotification(
-      client,
+      capture.client,
       { title: "Été", body: "2-1" },
       { tags: "sports" },
     );
@@ -41,23 +21,23 @@ describe("sendBrowserNotification", () => {
     expect(request.headers["content-type"]).toBe("application/json;charset=utf-8");
     expect(request.headers["servicebusnotification-tags"]).toBe("sports");
     expect(request.body.equals(Buffer.from('{"title":"Été","body":"2-1"}'))).toBe(true);
-    expect(result.notificationId).toBe(`capture-${server.requests.length}`);
+    expect(result.notificationId).toBe(`capture-${capture.server.requests.length}`);
   });
 
   it("sends JSON text byte for byte through client.send", async () => {
     const text = '{ "title" : "x" }';
-    await client.send(browser(), text);
+    await capture.client.send(browser(), text);
     const { headers, body } = lastRequest();
     expect(headers["servicebusnotification-format"]).toBe("browser");
     expect(body.equals(Buffer.from(text))).toBe(true);
   });
 
   it("refuses a bad payload before sending anything", async () => {
-    const count = server.requests.length;
-    const error = await sendBrowserNotification(client, "not json").catch(
+    const count = capture.server.requests.length;
+    const error = await sendBrowserNotification(capture.client, "not json").catch(
       (caught: unknown) => caught,
     );
     expect(PayloadValidationError.isInstance(error)).toBe(true);
-    expect(server.requests.length).toBe(count);
+    expect(capture.server.requests.length).toBe(count);
   });
 });

@@ -1,36 +1,16 @@
-import { createClient, type NotificationHubClient, PayloadValidationError } from "@nhub/core";
-import { type CaptureServer, startCaptureServer } from "@nhub/core/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient, PayloadValidationError } from "@nhub/core";
+import { useCaptureClient } from "@nhub/core/testing";
+import { describe, expect, it } from "vitest";
 import { sendFcmV1Notification, sendGcmNotification } from "./fcm-send.js";
 import { fcmV1 } from "./fcm-v1-adapter.js";
 
-let server: CaptureServer;
-let client: NotificationHubClient;
-
-beforeAll(async () => {
-  server = await startCaptureServer();
-  client = createClient({
-    connectionString: server.connectionString(),
-    hubName: "hub",
-    retry: false,
-  });
-});
-
-afterAll(async () => {
-  await client.close();
-  await server.close();
-});
-
-function lastRequest() {
-  const request = server.requests.at(-1);
-  if (!request) throw new Error("nothing was sent");
-  return request;
-}
+const capture = useCaptureClient(createClient);
+const lastRequest = () => capture.lastRequest();
 
 describe("sendFcmV1Notification", () => {
   it("sends the envelope with the fcmv1 format, without registering the adapter", async () => {
     const result = await sendFcmV1Notification(
-      client,
+      capture.client,
       { message: { notification: { title: "Été" }, data: { id: "7" } } },
       { tagExpression: "sports && !politics" },
     );
@@ -45,17 +25,17 @@ describe("sendFcmV1Notification", () => {
         Buffer.from('{"message":{"notification":{"title":"Été"},"data":{"id":"7"}}}'),
       ),
     ).toBe(true);
-    expect(result.notificationId).toBe(`capture-${server.requests.length}`);
+    expect(result.notificationId).toBe(`capture-${capture.server.requests.length}`);
   });
 
   it("wraps bare message text without re-serializing it", async () => {
     const bare = '{ "data" : { "a" : "1" } }';
-    await sendFcmV1Notification(client, bare);
+    await sendFcmV1Notification(capture.client, bare);
     expect(lastRequest().text).toBe(`{"message":${bare}}`);
   });
 
   it("works through client.send with the adapter object", async () => {
-    await client.send(fcmV1(), '{"message":{}}', { tags: ["a", "b"] });
+    await capture.client.send(fcmV1(), '{"message":{}}', { tags: ["a", "b"] });
     const { headers, text } = lastRequest();
     expect(headers["servicebusnotification-format"]).toBe("fcmv1");
     expect(headers["servicebusnotification-tags"]).toBe("a||b");
@@ -63,19 +43,19 @@ describe("sendFcmV1Notification", () => {
   });
 
   it("refuses a token before sending anything", async () => {
-    const count = server.requests.length;
-    const error = await sendFcmV1Notification(client, '{"message":{"token":"t"}}').catch(
+    const count = capture.server.requests.length;
+    const error = await sendFcmV1Notification(capture.client, '{"message":{"token":"t"}}').catch(
       (caught: unknown) => caught,
     );
     expect(PayloadValidationError.isInstance(error)).toBe(true);
-    expect(server.requests.length).toBe(count);
+    expect(capture.server.requests.length).toBe(count);
   });
 });
 
 describe("sendGcmNotification", () => {
   it("sends legacy JSON with the gcm format", async () => {
     const text = '{"data":{"message":"hello"}}';
-    await sendGcmNotification(client, text, { tags: "legacy" });
+    await sendGcmNotification(capture.client, text, { tags: "legacy" });
     const { headers, body } = lastRequest();
     expect(headers["servicebusnotification-format"]).toBe("gcm");
     expect(headers["content-type"]).toBe("application/json;charset=utf-8");
@@ -84,11 +64,11 @@ describe("sendGcmNotification", () => {
   });
 
   it("refuses registration_ids before sending anything", async () => {
-    const count = server.requests.length;
-    const error = await sendGcmNotification(client, { registration_ids: ["x"] } as never).catch(
-      (caught: unknown) => caught,
-    );
+    const count = capture.server.requests.length;
+    const error = await sendGcmNotification(capture.client, {
+      registration_ids: ["x"],
+    } as never).catch((caught: unknown) => caught);
     expect((error as Error).message).toMatch(/^\[@nhub\/fcm\] registration_ids is not allowed/);
-    expect(server.requests.length).toBe(count);
+    expect(capture.server.requests.length).toBe(count);
   });
 });

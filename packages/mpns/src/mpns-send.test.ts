@@ -1,36 +1,16 @@
-import { createClient, type NotificationHubClient, PayloadValidationError } from "@nhub/core";
-import { type CaptureServer, startCaptureServer } from "@nhub/core/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient, PayloadValidationError } from "@nhub/core";
+import { useCaptureClient } from "@nhub/core/testing";
+import { describe, expect, it } from "vitest";
 import { sendMpnsNotification } from "./mpns-send.js";
 
-let server: CaptureServer;
-let client: NotificationHubClient;
-
-beforeAll(async () => {
-  server = await startCaptureServer();
-  client = createClient({
-    connectionString: server.connectionString(),
-    hubName: "hub",
-    retry: false,
-  });
-});
-
-afterAll(async () => {
-  await client.close();
-  await server.close();
-});
-
-function lastRequest() {
-  const request = server.requests.at(-1);
-  if (!request) throw new Error("nothing was sent");
-  return request;
-}
+const capture = useCaptureClient(createClient);
+const lastRequest = () => capture.lastRequest();
 
 describe("sendMpnsNotification", () => {
   it("sends a toast", async () => {
     const xml =
       '<?xml version="1.0" encoding="utf-8"?>\n<wp:Notification xmlns:wp="WPNotification"><wp:Toast><wp:Text1>Été</wp:Text1><wp:Text2>News</wp:Text2></wp:Toast></wp:Notification>';
-    const result = await sendMpnsNotification(client, xml, { tags: "news" });
+    const result = await sendMpnsNotification(capture.client, xml, { tags: "news" });
     const request = lastRequest();
     expect(request.method).toBe("POST");
     expect(request.url).toBe("/hub/messages?api-version=2020-06");
@@ -42,13 +22,13 @@ describe("sendMpnsNotification", () => {
       "servicebusnotification-tags": "news",
     });
     expect(request.body.equals(Buffer.from(xml, "utf8"))).toBe(true);
-    expect(result.notificationId).toBe(`capture-${server.requests.length}`);
+    expect(result.notificationId).toBe(`capture-${capture.server.requests.length}`);
   });
 
   it("sends a tile", async () => {
     const xml =
       '<wp:Notification xmlns:wp="WPNotification" Version="2.0"><wp:Tile Id="/" Template="FlipTile"><wp:Count>5</wp:Count></wp:Tile></wp:Notification>';
-    await sendMpnsNotification(client, xml);
+    await sendMpnsNotification(capture.client, xml);
     const { headers, text } = lastRequest();
     expect(headers).toMatchObject({
       "servicebusnotification-format": "windowsphone",
@@ -61,7 +41,7 @@ describe("sendMpnsNotification", () => {
 
   it("sends raw bytes with class 3 and no target", async () => {
     const bytes = new Uint8Array([0, 1, 0xff]);
-    await sendMpnsNotification(client, bytes, { type: "raw" });
+    await sendMpnsNotification(capture.client, bytes, { type: "raw" });
     const { headers, body } = lastRequest();
     expect(headers["x-notificationclass"]).toBe("3");
     expect(headers["x-windowsphone-target"]).toBeUndefined();
@@ -69,10 +49,10 @@ describe("sendMpnsNotification", () => {
   });
 
   it("sends nothing when the payload is refused", async () => {
-    const before = server.requests.length;
-    await expect(sendMpnsNotification(client, "<toast/>")).rejects.toSatisfy((error) =>
+    const before = capture.server.requests.length;
+    await expect(sendMpnsNotification(capture.client, "<toast/>")).rejects.toSatisfy((error) =>
       PayloadValidationError.isInstance(error),
     );
-    expect(server.requests.length).toBe(before);
+    expect(capture.server.requests.length).toBe(before);
   });
 });

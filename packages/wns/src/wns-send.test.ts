@@ -1,37 +1,17 @@
-import { createClient, type NotificationHubClient, PayloadValidationError } from "@nhub/core";
-import { type CaptureServer, startCaptureServer } from "@nhub/core/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient, PayloadValidationError } from "@nhub/core";
+import { useCaptureClient } from "@nhub/core/testing";
+import { describe, expect, it } from "vitest";
 import { wns } from "./wns-adapter.js";
 import { sendWindowsNotification } from "./wns-send.js";
 
-let server: CaptureServer;
-let client: NotificationHubClient;
-
-beforeAll(async () => {
-  server = await startCaptureServer();
-  client = createClient({
-    connectionString: server.connectionString(),
-    hubName: "hub",
-    retry: false,
-  });
-});
-
-afterAll(async () => {
-  await client.close();
-  await server.close();
-});
-
-function lastRequest() {
-  const request = server.requests.at(-1);
-  if (!request) throw new Error("nothing was sent");
-  return request;
-}
+const capture = useCaptureClient(createClient);
+const lastRequest = () => capture.lastRequest();
 
 describe("sendWindowsNotification", () => {
   it("sends a toast with root attributes after a declaration and a comment", async () => {
     const xml =
       '<?xml version="1.0" encoding="utf-8"?>\n<!-- breaking -->\n<toast launch="action=open&amp;id=7" duration="long"><visual><binding template="ToastGeneric"><text>Été</text></binding></visual></toast>';
-    const result = await sendWindowsNotification(client, xml, { tags: ["sports", "news"] });
+    const result = await sendWindowsNotification(capture.client, xml, { tags: ["sports", "news"] });
     const request = lastRequest();
     expect(request.method).toBe("POST");
     expect(request.url).toBe("/hub/messages?api-version=2020-06");
@@ -40,11 +20,11 @@ describe("sendWindowsNotification", () => {
     expect(request.headers["x-wns-type"]).toBe("wns/toast");
     expect(request.headers["servicebusnotification-tags"]).toBe("sports||news");
     expect(request.body.equals(Buffer.from(xml, "utf8"))).toBe(true);
-    expect(result.notificationId).toBe(`capture-${server.requests.length}`);
+    expect(result.notificationId).toBe(`capture-${capture.server.requests.length}`);
   });
 
   it("sends a badge with every WNS header", async () => {
-    await sendWindowsNotification(client, '<badge value="12"/>', {
+    await sendWindowsNotification(capture.client, '<badge value="12"/>', {
       cachePolicy: "no-cache",
       ttl: 300,
       tag: "score",
@@ -68,7 +48,7 @@ describe("sendWindowsNotification", () => {
   it("sends a tile", async () => {
     const xml =
       '<tile><visual version="2"><binding template="TileSquare150x150Text04" fallback="TileSquareText04"><text id="1">Hi</text></binding></visual></tile>';
-    await sendWindowsNotification(client, xml);
+    await sendWindowsNotification(capture.client, xml);
     const { headers, text } = lastRequest();
     expect(headers["x-wns-type"]).toBe("wns/tile");
     expect(headers["content-type"]).toBe("application/xml");
@@ -77,7 +57,7 @@ describe("sendWindowsNotification", () => {
 
   it("sends raw bytes unchanged as application/octet-stream", async () => {
     const bytes = new Uint8Array([0, 1, 2, 0x3c, 0xfe, 0xff]);
-    await sendWindowsNotification(client, bytes, { type: "raw" });
+    await sendWindowsNotification(capture.client, bytes, { type: "raw" });
     const { headers, body } = lastRequest();
     expect(headers["servicebusnotification-format"]).toBe("windows");
     expect(headers["content-type"]).toBe("application/octet-stream");
@@ -86,17 +66,17 @@ describe("sendWindowsNotification", () => {
   });
 
   it("sends nothing when the payload is refused", async () => {
-    const before = server.requests.length;
-    await expect(sendWindowsNotification(client, "<foo/>")).rejects.toSatisfy((error) =>
+    const before = capture.server.requests.length;
+    await expect(sendWindowsNotification(capture.client, "<foo/>")).rejects.toSatisfy((error) =>
       PayloadValidationError.isInstance(error),
     );
-    expect(server.requests.length).toBe(before);
+    expect(capture.server.requests.length).toBe(before);
   });
 });
 
 describe("wns() with client.send", () => {
   it("applies the factory defaults on the wire", async () => {
-    await client.send(wns({ ttl: 60, priority: 3 }), '<badge value="none"/>', { ttl: 90 });
+    await capture.client.send(wns({ ttl: 60, priority: 3 }), '<badge value="none"/>', { ttl: 90 });
     const { headers } = lastRequest();
     expect(headers["x-wns-ttl"]).toBe("90");
     expect(headers["x-wns-priority"]).toBe("3");
