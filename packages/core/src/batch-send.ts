@@ -1,8 +1,8 @@
 import type { AnyNotificationAdapter } from "./adapter.js";
-import type { NotificationHubClient } from "./client.js";
 import type { SendOptions, SendResult } from "./client-types.js";
 import { refuseTags } from "./direct-send.js";
 import { AbortError, InvalidArgumentError } from "./errors.js";
+import type { SendClient } from "./send-client.js";
 
 /** The multipart boundary of a batch direct send (wire reference, section 4). */
 export const BATCH_BOUNDARY = "nh-batch-multipart-boundary";
@@ -70,13 +70,17 @@ function positiveInt(
   return value;
 }
 
-/** `client.sendBatch`: one notification to many handles, split into requests of at most 1000. */
+/**
+ * Sends one notification to many device handles in requests of at most 1000 (`batchSize`), a
+ * bounded number in flight. Same as `client.sendBatch(...)`; this form works with any client,
+ * including the send-only one from `createSendClient`.
+ */
 export async function sendBatch(
-  client: NotificationHubClient,
+  client: SendClient,
   target: string | AnyNotificationAdapter,
   payload: unknown,
   deviceHandles: Iterable<string>,
-  options: BatchSendOptions & Record<string, unknown>,
+  options: BatchSendOptions & Record<string, unknown> = {},
 ): Promise<BatchSendResult> {
   refuseTags(options, "sendBatch");
   const handles = [...deviceHandles];

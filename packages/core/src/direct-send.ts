@@ -1,9 +1,8 @@
 import type { AnyNotificationAdapter } from "./adapter.js";
-import type { NotificationHubClient } from "./client.js";
 import type { DeviceHandle, SendOptions, SendResult } from "./client-types.js";
 import { InvalidArgumentError } from "./errors.js";
-
-const QUERY = "?api-version=2020-06";
+import type { SendClient } from "./send-client.js";
+import { QUERY } from "./send-client.js";
 
 /** Headers that address one device; the browser format carries its keys as headers. */
 export function deviceHandleHeaders(format: string, handle: DeviceHandle): Record<string, string> {
@@ -46,13 +45,16 @@ export function refuseTags(options: SendOptions, operation: string): void {
   }
 }
 
-/** `client.sendDirect`: one notification to one device handle. */
+/**
+ * Sends to one device by its PNS handle (`POST .../messages?direct`). Same as
+ * `client.sendDirect(...)`; this form works with any client, including `createSendClient`'s.
+ */
 export async function sendDirect(
-  client: NotificationHubClient,
+  client: SendClient,
   target: string | AnyNotificationAdapter,
   payload: unknown,
   handle: DeviceHandle,
-  options: SendOptions & Record<string, unknown>,
+  options: SendOptions & Record<string, unknown> = {},
 ): Promise<SendResult> {
   refuseTags(options, "sendDirect");
   const prepared = client.prepare(target, payload, options);
@@ -87,13 +89,16 @@ export function formatScheduleTime(time: Date | string): string {
   return date.toISOString().slice(0, 19);
 }
 
-/** `client.scheduleSend`: a notification the hub sends at `time`. */
+/**
+ * Schedules a notification for `time` (a `Date` or an ISO-8601 string; sent as UTC). Same as
+ * `client.scheduleSend(...)`; this form works with any client, including `createSendClient`'s.
+ */
 export async function scheduleSend(
-  client: NotificationHubClient,
+  client: SendClient,
   target: string | AnyNotificationAdapter,
   payload: unknown,
   time: Date | string,
-  options: SendOptions & Record<string, unknown>,
+  options: SendOptions & Record<string, unknown> = {},
 ): Promise<SendResult> {
   const scheduleTime = formatScheduleTime(time);
   const prepared = client.prepare(target, payload, options);

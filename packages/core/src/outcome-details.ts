@@ -1,6 +1,6 @@
-import type { NotificationHubClient } from "./client.js";
 import { InvalidArgumentError, ServiceError } from "./errors.js";
 import { sleep } from "./retry.js";
+import type { SendClient } from "./send-client.js";
 import { child, childText, parseXmlLite } from "./xml-lite.js";
 
 /** Counts per outcome name (`Success`, `InvalidPnsCredentials`, ...) for one platform. */
@@ -88,9 +88,12 @@ export function parseNotificationOutcomeDetails(xml: string): NotificationOutcom
   };
 }
 
-/** `client.getNotificationOutcomeDetails`, polling while the hub answers 404 if asked to. */
+/**
+ * What the hub did with a notification; polls while the hub answers 404 when `waitMs` is set.
+ * Same as `client.getNotificationOutcomeDetails(...)`, usable with any client.
+ */
 export async function getNotificationOutcomeDetails(
-  client: NotificationHubClient,
+  client: SendClient,
   notificationId: string,
   options: OutcomeDetailsOptions = {},
 ): Promise<NotificationOutcomeDetails> {

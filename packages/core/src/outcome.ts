@@ -1,25 +1,20 @@
 import type { NotificationOutcome, RegistrationResult } from "./client-types.js";
-import { child, childText, parseXmlLite } from "./xml-lite.js";
+import { xmlElements, xmlText } from "./xml-text.js";
 
 /**
  * Parses the `NotificationOutcome` body of a test send. Accepts `<Results i:nil="true"/>`,
  * `<Results />`, a missing `Results`, and an empty body (all mean no device was reached).
  */
 export function parseNotificationOutcome(body: string): NotificationOutcome {
-  const root = body.trim() === "" ? undefined : parseXmlLite(body);
-  const results: RegistrationResult[] = [];
-  for (const item of child(root, "Results")?.children ?? []) {
-    if (item.name !== "RegistrationResult") continue;
-    results.push({
-      platform: childText(item, "ApplicationPlatform") ?? "",
-      pnsHandle: childText(item, "PnsHandle") ?? "",
-      registrationId: childText(item, "RegistrationId") ?? "",
-      outcome: childText(item, "Outcome") ?? "",
-    });
-  }
+  const results: RegistrationResult[] = xmlElements(body, "RegistrationResult").map((item) => ({
+    platform: xmlText(item, "ApplicationPlatform") ?? "",
+    pnsHandle: xmlText(item, "PnsHandle") ?? "",
+    registrationId: xmlText(item, "RegistrationId") ?? "",
+    outcome: xmlText(item, "Outcome") ?? "",
+  }));
   return {
-    success: toCount(childText(root, "Success")),
-    failure: toCount(childText(root, "Failure")),
+    success: toCount(xmlText(body, "Success")),
+    failure: toCount(xmlText(body, "Failure")),
     results,
   };
 }

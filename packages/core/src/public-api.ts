@@ -14,15 +14,18 @@ export {
   type BatchSendResult,
   buildBatchBody,
   MAX_BATCH_HANDLES,
+  sendBatch,
 } from "./batch-send.js";
-export { API_VERSION, NotificationHubClient, type PreparedSend } from "./client.js";
+export { NotificationHubClient } from "./client.js";
 export type * from "./client-types.js";
 export * from "./connection-string.js";
 export { redactSecrets } from "./debug-dump.js";
-export { formatScheduleTime } from "./direct-send.js";
+export { formatScheduleTime, scheduleSend, sendDirect } from "./direct-send.js";
 export * from "./errors.js";
+export { cancelScheduled, getFeedbackContainerUrl } from "./hub-operations.js";
 export { parseNotificationOutcome } from "./outcome.js";
 export {
+  getNotificationOutcomeDetails,
   type NotificationOutcomeDetails,
   type OutcomeCounts,
   type OutcomeDetailsOptions,
@@ -30,6 +33,12 @@ export {
 } from "./outcome-details.js";
 export { describeValue, isJsonObject, readJsonPayload, utf8ByteLength } from "./payload-kit.js";
 export type { SasTokenOptions } from "./sas-token.js";
+export {
+  API_VERSION,
+  type ExecuteOptions,
+  type PreparedSend,
+  SendClient,
+} from "./send-client.js";
 export { notificationIdFromLocation, parseRetryAfter } from "./service-response.js";
 export * from "./tag-expression.js";
 export type * from "./transport.js";

@@ -15,9 +15,19 @@ export interface SasTokenOptions {
   expiresOn: number;
 }
 
-/** Builds the `Authorization` header value from a signature already computed. */
-function formatToken(sr: string, sig: string, expiresOn: number, keyName: string): string {
-  return `SharedAccessSignature sr=${sr}&sig=${encodeURIComponent(sig)}&se=${expiresOn}&skn=${keyName}`;
+/**
+ * Signs without checking the inputs (the client's come from a parsed connection string):
+ * `SharedAccessSignature sr={sr}&sig={sig}&se={expiresOn}&skn={keyName}`.
+ */
+function sign(
+  hmac: HmacSha256Base64,
+  { resourceUri, keyName, key, expiresOn }: SasTokenOptions,
+): string | Promise<string> {
+  const sr = encodeURIComponent(resourceUri.toLowerCase());
+  const format = (sig: string) =>
+    `SharedAccessSignature sr=${sr}&sig=${encodeURIComponent(sig)}&se=${expiresOn}&skn=${keyName}`;
+  const sig = hmac(key, `${sr}\n${expiresOn}`);
+  return typeof sig === "string" ? format(sig) : sig.then(format);
 }
 
 /** Shared implementation of `createSasToken`; the entry points pass their platform's HMAC. */
@@ -40,11 +50,7 @@ export function createSasTokenWith(
       `createSasToken: expiresOn must be whole seconds since the Unix epoch, got ${String(expiresOn)}.`,
     );
   }
-  const sr = encodeURIComponent(resourceUri.toLowerCase());
-  const sig = hmac(key, `${sr}\n${expiresOn}`);
-  return typeof sig === "string"
-    ? formatToken(sr, sig, expiresOn, keyName)
-    : sig.then((value) => formatToken(sr, value, expiresOn, keyName));
+  return sign(hmac, options);
 }
 
 /**
@@ -73,7 +79,7 @@ export class TokenCache {
     if (this.#token !== undefined && now < this.#expiresOn - this.#margin) return this.#token;
     if (this.#pending) return this.#pending;
     const expiresOn = now + this.ttlSeconds;
-    const token = createSasTokenWith(this.hmac, {
+    const token = sign(this.hmac, {
       resourceUri: this.resourceUri,
       keyName: this.keyName,
       key: this.key,

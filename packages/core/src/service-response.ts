@@ -1,6 +1,6 @@
 import { ServiceError } from "./errors.js";
 import type { TransportResponse } from "./transport.js";
-import { childText, parseXmlLite } from "./xml-lite.js";
+import { xmlText } from "./xml-text.js";
 
 /** Parses `Retry-After` (delta seconds or an HTTP date) into milliseconds from now. */
 export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
@@ -39,8 +39,7 @@ export function toServiceError(response: TransportResponse, operation: string): 
   const headers = response.headers;
   let detail: string | undefined;
   if (response.body.includes("<")) {
-    const root = parseXmlLite(response.body);
-    detail = childText(root, "Detail") ?? undefined;
+    detail = xmlText(response.body, "Detail");
   } else if (response.body.trim() !== "") {
     detail = response.body.trim().slice(0, 500);
   }

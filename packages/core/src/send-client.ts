@@ -1,0 +1,315 @@
+import {
+  type AdapterOptions,
+  type AdapterPayload,
+  type AnyNotificationAdapter,
+  assertAdapter,
+} from "./adapter.js";
+import type {
+  ClientOptions,
+  HubRequest,
+  HubResponse,
+  SendOptions,
+  SendResult,
+} from "./client-types.js";
+import { parseConnectionString } from "./connection-string.js";
+import { formatDebugDump } from "./debug-dump.js";
+import {
+  InvalidAdapterError,
+  InvalidArgumentError,
+  NetworkError,
+  NotificationHubsError,
+  TagExpressionError,
+  UnknownFormatError,
+} from "./errors.js";
+import { parseNotificationOutcome } from "./outcome.js";
+import type { Platform } from "./platform.js";
+import { type RetryPolicy, resolveRetryPolicy, retryDelayMs, sleep } from "./retry.js";
+import { TokenCache } from "./sas-token.js";
+import { notificationIdFromLocation, toServiceError } from "./service-response.js";
+import { parseTagExpression, tagsToExpression } from "./tag-expression.js";
+import type { Transport, TransportRequest, TransportResponse } from "./transport.js";
+
+declare const __NHUB_VERSION__: string;
+
+/** The REST API version nhub speaks. */
+export const API_VERSION = "2020-06";
+/** `?api-version=...`, the query every request starts with. */
+export const QUERY = `?api-version=${API_VERSION}`;
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
+
+/** Headers and body of one notification, ready for the wire (before signing). */
+export interface PreparedSend {
+  headers: Record<string, string>;
+  body: string | Uint8Array;
+}
+
+/** What {@link SendClient.execute} needs besides the request itself. */
+export interface ExecuteOptions {
+  idempotent: boolean;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  operation: string;
+}
+
+function badOption(what: string): never {
+  throw new InvalidArgumentError(`createClient: ${what}.`);
+}
+
+/**
+ * The send-only client for one notification hub: `send`, `request`, `register` and `close`.
+ * Create it with `createSendClient` when bundle size matters (an edge worker that only sends);
+ * the other operations are standalone functions that take it (`sendDirect(client, ...)`,
+ * `sendBatch(client, ...)`, ...). `createClient` returns a {@link NotificationHubClient}, the same
+ * client with those operations as methods. Nothing is global: adapters, the cached token and the
+ * connections belong to the instance.
+ */
+export class SendClient {
+  /** The hub this client sends to. */
+  readonly hubName: string;
+  /** The namespace endpoint, ending in `/` (never contains the key). */
+  readonly endpoint: string;
+  readonly #adapters = new Map<string, AnyNotificationAdapter>();
+  readonly #transport: Transport;
+  readonly #ownsTransport: boolean;
+  readonly #token: TokenCache;
+  readonly #origin: string;
+  readonly #hubPath: string;
+  readonly #timeoutMs: number;
+  readonly #retry: RetryPolicy;
+  readonly #debug: boolean;
+  readonly #logger: (text: string) => void;
+  readonly #baseHeaders: Record<string, string>;
+  #lastExpression: string | undefined;
+  #lastExpressionText = "";
+
+  /** @internal Use `createClient(options)` or `createSendClient(options)`. */
+  constructor(options: ClientOptions, platform: Platform) {
+    if (typeof options !== "object" || options === null) {
+      badOption("pass an options object with connectionString and hubName");
+    }
+    const { endpoint, keyName, key } = parseConnectionString(options.connectionString);
+    const hub = options.hubName;
+    if (typeof hub !== "string" || hub.trim() === "") {
+      badOption("hubName must be the non-empty name of the notification hub");
+    }
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+      badOption(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
+    }
+    const ttl = options.tokenTtlSeconds ?? 3600;
+    if (!Number.isSafeInteger(ttl) || ttl < 60) {
+      badOption(`tokenTtlSeconds must be whole seconds, at least 60; got ${ttl}`);
+    }
+    const logger = options.logger ?? platform.defaultLogger;
+    if (typeof logger !== "function") badOption("logger must be a function receiving debug text");
+    this.hubName = hub;
+    this.endpoint = endpoint;
+    const url = new URL(endpoint);
+    this.#origin = url.origin;
+    this.#hubPath = `${url.pathname}${encodeURIComponent(hub)}/`;
+    this.#token = new TokenCache(
+      platform.hmac,
+      `${endpoint}${encodeURIComponent(hub)}`,
+      keyName,
+      key,
+      ttl,
+    );
+    this.#timeoutMs = timeoutMs;
+    this.#retry = resolveRetryPolicy(options.retry);
+    this.#debug = options.debug === true;
+    this.#logger = logger;
+    this.#ownsTransport = !options.transport;
+    this.#transport =
+      options.transport ??
+      platform.createTransport({
+        dispatcher: options.dispatcher,
+        connections: options.connections ?? 64,
+      });
+    const version = typeof __NHUB_VERSION__ === "string" ? __NHUB_VERSION__ : "0.0.0";
+    this.#baseHeaders = { "User-Agent": `nhub/${version}`, "x-ms-version": API_VERSION };
+    for (const adapter of options.adapters ?? []) this.register(adapter);
+  }
+
+  /** Adds an adapter to this client (replacing one with the same format). Returns the client. */
+  register(adapter: AnyNotificationAdapter): this {
+    const checked = assertAdapter(adapter);
+    this.#adapters.set(checked.format, checked);
+    return this;
+  }
+
+  /** The formats this client has adapters for. */
+  get formats(): string[] {
+    return [...this.#adapters.keys()];
+  }
+
+  /**
+   * Sends a notification to every device of the format's platform, or to the devices whose tags
+   * match `options.tags` / `options.tagExpression`. Resolves once the hub accepted it.
+   *
+   * @param target - a format registered on this client (`"windows"`) or an adapter object.
+   */
+  send<A extends AnyNotificationAdapter>(
+    target: A,
+    payload: AdapterPayload<A>,
+    options?: SendOptions & AdapterOptions<A>,
+  ): Promise<SendResult>;
+  send(target: string, payload: unknown, options?: SendOptions & object): Promise<SendResult>;
+  async send(
+    target: string | AnyNotificationAdapter,
+    payload: unknown,
+    options: SendOptions & Record<string, unknown> = {},
+  ): Promise<SendResult> {
+    const prepared = this.prepare(target, payload, options);
+    const test = options.test === true || this.#debug;
+    const res = await this.execute(
+      "POST",
+      test ? `messages${QUERY}&test=true` : `messages${QUERY}`,
+      prepared.headers,
+      prepared.body,
+      { idempotent: false, signal: options.signal, operation: "Send" },
+    );
+    return this.toSendResult(res, test);
+  }
+
+  /**
+   * Sends any request below the hub, signed, with time-outs, retries, `ServiceError`s and the
+   * debug dump exactly as for sends. For operations nhub does not wrap (management uses it).
+   */
+  async request(request: HubRequest): Promise<HubResponse> {
+    const method = request?.method;
+    if (typeof request?.path !== "string" || !METHODS.includes(method)) {
+      throw new InvalidArgumentError(
+        `client.request needs { method, path }: a method of ${METHODS.join(", ")} and a hub-relative path.`,
+      );
+    }
+    let path = `${request.path.replace(/^\/+/, "")}${QUERY}`;
+    for (const [name, value] of Object.entries(request.query ?? {})) {
+      if (value === undefined || name === "api-version") continue;
+      const text = String(value);
+      const key = encodeURIComponent(name).replace(/%24/g, "$");
+      path += text === "" ? `&${key}` : `&${key}=${encodeURIComponent(text)}`;
+    }
+    if (request.rawQuery) path += `&${request.rawQuery.replace(/^[?&]+/, "")}`;
+    return this.execute(method, path, { ...request.headers }, request.body, {
+      idempotent: request.idempotent ?? (method !== "POST" && method !== "PATCH"),
+      signal: request.signal,
+      timeoutMs: request.timeoutMs,
+      operation: `${method} ${request.path}`,
+    });
+  }
+
+  /** Releases the connections of the client's own transport. */
+  async close(): Promise<void> {
+    if (this.#ownsTransport) await this.#transport.close?.();
+  }
+
+  /**
+   * @internal Step 1 of every send: resolve the adapter, validate and serialize the payload,
+   * validate tags, and build the notification headers.
+   */
+  prepare(
+    target: string | AnyNotificationAdapter,
+    payload: unknown,
+    options: SendOptions & Record<string, unknown>,
+  ): PreparedSend {
+    const adapter = typeof target === "string" ? this.#adapters.get(target) : assertAdapter(target);
+    if (!adapter) {
+      throw new UnknownFormatError(
+        `No adapter for format "${target}" on this client (it has: ${this.formats.join(", ") || "none"}). Register one (client.register(wns())) or pass the adapter itself.`,
+      );
+    }
+    const format = adapter.format;
+    const prepared = adapter.prepare(payload, options);
+    const body = prepared?.body;
+    const contentType = prepared?.contentType;
+    if (
+      typeof contentType !== "string" ||
+      !(typeof body === "string" || body instanceof Uint8Array)
+    ) {
+      throw new InvalidAdapterError(
+        `Adapter for format "${format}" returned no { body, contentType } from prepare().`,
+      );
+    }
+    // One fresh object per send: execute() adds the base headers and the token to it.
+    const headers: Record<string, string> = { ...prepared.headers, ...options.headers };
+    headers["Content-Type"] = contentType;
+    headers["ServiceBusNotification-Format"] = format;
+    const { tags, tagExpression } = options;
+    if (tags !== undefined) {
+      if (tagExpression !== undefined) {
+        throw new TagExpressionError("Pass either tags or tagExpression, not both.");
+      }
+      headers["ServiceBusNotification-Tags"] = tagsToExpression(tags);
+    } else if (tagExpression !== undefined) {
+      // Most senders reuse the same few expressions: remember the last one.
+      if (tagExpression !== this.#lastExpression) {
+        this.#lastExpressionText = parseTagExpression(tagExpression).text;
+        this.#lastExpression = tagExpression;
+      }
+      headers["ServiceBusNotification-Tags"] = this.#lastExpressionText;
+    }
+    return { headers, body };
+  }
+
+  /**
+   * @internal Step 2: sign, send, retry where safe, dump when debugging. Takes ownership of
+   * `headers` (callers pass a fresh object).
+   */
+  async execute(
+    method: string,
+    pathAndQuery: string,
+    headers: Record<string, string>,
+    body: string | Uint8Array | undefined,
+    options: ExecuteOptions,
+  ): Promise<TransportResponse> {
+    const path = this.#hubPath + pathAndQuery;
+    for (const name in this.#baseHeaders) headers[name] ??= this.#baseHeaders[name] as string;
+    const request: TransportRequest = {
+      method,
+      url: this.#origin + path,
+      origin: this.#origin,
+      path,
+      headers,
+      body,
+      timeoutMs: options.timeoutMs ?? this.#timeoutMs,
+      signal: options.signal,
+    };
+    for (let attempt = 0; ; attempt++) {
+      const token = this.#token.get();
+      headers.Authorization = typeof token === "string" ? token : await token;
+      const started = this.#debug ? Date.now() : 0;
+      let error: unknown;
+      try {
+        const response = await this.#transport.request(request);
+        if (this.#debug) this.#logger(formatDebugDump(request, response, Date.now() - started));
+        if (response.status < 300 && response.status > 199) return response;
+        error = toServiceError(response, options.operation);
+      } catch (caught) {
+        error = NotificationHubsError.isInstance(caught)
+          ? caught
+          : new NetworkError(`${options.operation} failed: ${(caught as Error)?.message}`, {
+              cause: caught,
+              requestSent: true,
+            });
+        if (this.#debug)
+          this.#logger(formatDebugDump(request, error as Error, Date.now() - started));
+      }
+      const delay = retryDelayMs(this.#retry, attempt, error, options.idempotent);
+      if (delay === undefined) throw error;
+      await sleep(delay, options.signal);
+    }
+  }
+
+  /** @internal Step 3: read the send's answer. */
+  toSendResult(response: TransportResponse, test: boolean): SendResult {
+    const h = response.headers;
+    const result: SendResult = {
+      notificationId: notificationIdFromLocation(h.location),
+      location: h.location,
+      trackingId: h.trackingid,
+      correlationId: h["x-ms-correlation-request-id"],
+    };
+    if (test) result.outcome = parseNotificationOutcome(response.body);
+    return result;
+  }
+}
