@@ -5,17 +5,20 @@ import { TAG_EXPRESSION } from "./scenario.mjs";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
 
-const NHUB_SCENARIO = `
-import { createClient } from "@nhub/core";
+/** "Send one WNS toast" with nhub; `factory` is `createSendClient` (send-only) or `createClient`. */
+const nhubScenario = (factory) => `
+import { ${factory} } from "@nhub/core";
 import { wns } from "@nhub/wns";
 export async function sendToast(connectionString, hubName, toast) {
-  const client = createClient({ connectionString, hubName, adapters: [wns()] });
+  const client = ${factory}({ connectionString, hubName, adapters: [wns()] });
   try {
     return await client.send("windows", toast, { tagExpression: ${JSON.stringify(TAG_EXPRESSION)} });
   } finally {
     await client.close();
   }
 }`;
+const NHUB_SCENARIO = nhubScenario("createSendClient");
+const NHUB_FULL_SCENARIO = nhubScenario("createClient");
 
 const AZURE_SCENARIO = `
 import { createClientContext, sendNotification } from "@azure/notification-hubs/api";
@@ -30,6 +33,8 @@ export function sendToast(connectionString, hubName, toast) {
 /**
  * The "send one WNS toast" scenarios. `web` bundles resolve without the `node` condition (the
  * fetch transport); `node` bundles leave only undici external (nhub's one runtime dependency).
+ * `nhub-*` use the send-only client (`createSendClient`, the documented way to send from a
+ * bundle that must stay small); `nhub-full-*` the client with every operation (`createClient`).
  */
 export const SCENARIOS = [
   { name: "nhub, browser/worker", id: "nhub-web", source: NHUB_SCENARIO, platform: "browser" },
@@ -37,6 +42,19 @@ export const SCENARIOS = [
     name: "nhub, Node (undici external)",
     id: "nhub-node",
     source: NHUB_SCENARIO,
+    platform: "node",
+    external: ["undici"],
+  },
+  {
+    name: "nhub createClient, browser/worker",
+    id: "nhub-full-web",
+    source: NHUB_FULL_SCENARIO,
+    platform: "browser",
+  },
+  {
+    name: "nhub createClient, Node (undici external)",
+    id: "nhub-full-node",
+    source: NHUB_FULL_SCENARIO,
     platform: "node",
     external: ["undici"],
   },

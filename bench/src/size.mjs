@@ -91,10 +91,11 @@ for (const dir of readdirSync(PACKAGES).sort()) {
 let webCode = "";
 for (const scenario of SCENARIOS.filter((s) => s.id.startsWith("nhub"))) {
   const result = await bundle(scenario);
-  const web = scenario.id === "nhub-web";
-  check(`scenario: send one WNS toast (${web ? "browser" : "node"})`, result.gzipBytes);
+  const web = scenario.id.endsWith("-web");
+  const full = scenario.id.includes("-full-") ? ", createClient" : "";
+  check(`scenario: send one WNS toast${full} (${web ? "browser" : "node"})`, result.gzipBytes);
   if (web) {
-    webCode = result.code;
+    webCode += result.code;
     const problem = webBundleProblem(result.code);
     if (problem) failures.push(`the browser/worker bundle ${problem}`);
   }

@@ -10,18 +10,10 @@ export interface RetryPolicy {
   unsafe: boolean;
 }
 
-const NO_RETRY: RetryPolicy = {
-  maxRetries: 0,
-  baseDelayMs: 0,
-  maxDelayMs: 0,
-  maxRetryAfterMs: 0,
-  unsafe: false,
-};
-
 /** Fills in the defaults of the `retry` client option. */
 export function resolveRetryPolicy(option: boolean | RetryOptions | undefined): RetryPolicy {
-  if (option === false) return NO_RETRY;
-  const o = option === true || option === undefined ? {} : option;
+  const o: RetryOptions =
+    option === false ? { maxRetries: 0 } : option === true ? {} : (option ?? {});
   return {
     maxRetries: o.maxRetries ?? 3,
     baseDelayMs: o.baseDelayMs ?? 500,
@@ -31,12 +23,12 @@ export function resolveRetryPolicy(option: boolean | RetryOptions | undefined): 
   };
 }
 
-const MAYBE_ACCEPTED = new Set([408, 500, 502, 504]);
-
 /**
  * How long to wait before retrying after `error` (attempt counts from 0), or undefined when the
- * request must not be retried. A request the service may already have accepted is retried only
- * when it is idempotent or the caller opted in with `unsafe`.
+ * request must not be retried. A request the service may already have accepted (a 408, 500, 502
+ * or 504, a time-out, a connection lost after writing) is retried only when it is idempotent or
+ * the caller opted in with `unsafe`; 429, 503, a 403 with `Retry-After` and a failed connect are
+ * always retried.
  */
 export function retryDelayMs(
   policy: RetryPolicy,
@@ -46,22 +38,17 @@ export function retryDelayMs(
 ): number | undefined {
   if (attempt >= policy.maxRetries || AbortError.isInstance(error)) return undefined;
   const repeatable = idempotent || policy.unsafe;
-  let retry = false;
-  let retryAfterMs: number | undefined;
-  if (ServiceError.isInstance(error)) {
-    const e = error as ServiceError;
-    retryAfterMs = e.retryAfterMs;
-    retry =
-      e.statusCode === 429 ||
-      e.statusCode === 503 ||
-      (e.statusCode === 403 && retryAfterMs !== undefined) ||
-      (repeatable && MAYBE_ACCEPTED.has(e.statusCode));
-    if (e.statusCode === 403 && retryAfterMs === undefined) retry = false;
-  } else if (NetworkError.isInstance(error)) {
-    retry = !(error as NetworkError).requestSent || repeatable;
-  } else if (TimeoutError.isInstance(error)) {
-    retry = repeatable;
-  }
+  const status = ServiceError.isInstance(error) ? error.statusCode : 0;
+  const retryAfterMs = status ? (error as ServiceError).retryAfterMs : undefined;
+  const retry = status
+    ? status === 429 ||
+      status === 503 ||
+      (status === 403
+        ? retryAfterMs !== undefined
+        : repeatable && [408, 500, 502, 504].includes(status))
+    : NetworkError.isInstance(error)
+      ? !error.requestSent || repeatable
+      : repeatable && TimeoutError.isInstance(error);
   if (!retry) return undefined;
   if (retryAfterMs !== undefined) {
     return retryAfterMs <= policy.maxRetryAfterMs ? retryAfterMs : undefined;
@@ -72,24 +59,18 @@ export function retryDelayMs(
 
 /** Waits `ms`, rejecting with `AbortError` when `signal` fires. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0 && !signal?.aborted) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(
-        new AbortError("Aborted by the caller while waiting to retry.", { cause: signal.reason }),
-      );
-      return;
-    }
-    const onAbort = () => {
+    const abort = () => {
       clearTimeout(timer);
       reject(
         new AbortError("Aborted by the caller while waiting to retry.", { cause: signal?.reason }),
       );
     };
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", abort);
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) abort();
+    else signal?.addEventListener("abort", abort, { once: true });
   });
 }
