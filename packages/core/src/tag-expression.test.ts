@@ -50,9 +50,9 @@ describe("validateTag", () => {
   });
 
   it("rejects an empty tag and one over 120 characters", () => {
-    expect(tagError(() => validateTag("")).message).toContain("it is empty");
+    expect(tagError(() => validateTag("")).message).toContain("at character 1, a tag is missing");
     expect(tagError(() => validateTag("x".repeat(121))).message).toContain(
-      "121 characters long; the limit is 120",
+      "at character 1, tag over 120 characters",
     );
   });
 
@@ -68,19 +68,22 @@ describe("validateTag", () => {
 
   it("rejects malformed system tags, saying how to write them", () => {
     const cases: [string, string][] = [
-      ["$InstallationId:abc", "braces around the id"],
-      ["$UserId:{}", "empty id"],
-      ["$UserId:{abc", 'missing the "}"'],
-      ["$installationid:{abc}", "unknown system tag"],
-      ["$Tag:{abc}", "unknown system tag"],
-      ["$", "unknown system tag"],
-      ["$UserId:{a b}", "is not allowed in the id"],
-      ["$UserId:{a{b}", "is not allowed in the id"],
-      ["$UserId:{a}b", '"b" is not allowed'],
-      ["a$UserId:{a}", '"$" is not allowed'],
+      ["$InstallationId:abc", "at character 1, malformed system tag"],
+      ["$UserId:{}", "at character 1, malformed system tag"],
+      ["$UserId:{abc", "at character 1, malformed system tag"],
+      ["$installationid:{abc}", "at character 1, malformed system tag"],
+      ["$Tag:{abc}", "at character 1, malformed system tag"],
+      ["$", "at character 1, malformed system tag"],
+      ["$UserId:{a b}", "at character 1, malformed system tag"],
+      ["$UserId:{a{b}", "at character 1, malformed system tag"],
+      ["$UserId:{a\u00e9}", "at character 1, malformed system tag"],
+      ["$UserId:{a}b", 'at character 12, "b" is not allowed'],
+      ["a$UserId:{a}", 'at character 2, "$" is not allowed'],
     ];
     for (const [value, problem] of cases) {
-      expect(tagError(() => validateTag(value)).message, value).toContain(problem);
+      const { message } = tagError(() => validateTag(value));
+      expect(message, value).toContain(problem);
+      expect(message, value).toContain("$InstallationId:{id} or $UserId:{id}");
     }
   });
 
@@ -186,16 +189,18 @@ describe("parseTagExpression", () => {
   it("allows 20 tags joined with || only, and refuses 21", () => {
     expect(parseTagExpression(tagList(20).join(" || ")).tags).toHaveLength(20);
     expect(parseTagExpression(`(${tagList(20).join(" || ")})`).onlyOr).toBe(true);
-    const error = tagError(() => parseTagExpression(tagList(21).join("||")));
-    expect(error.message).toContain("more than 20 tags");
+    const text = tagList(21).join("||");
+    const error = tagError(() => parseTagExpression(text));
+    expect(error.message).toContain("over 20 tags");
+    expect(error.message).toContain(`at character ${text.indexOf("t20") + 1},`);
   });
 
   it("allows 6 tags once && or ! is used, and refuses 7, pointing at the 7th", () => {
     expect(parseTagExpression(tagList(6).join(" && ")).tags).toHaveLength(6);
     const text = tagList(7).join(" && ");
     const error = tagError(() => parseTagExpression(text));
-    expect(error.message).toContain("7 tags");
-    expect(error.message).toContain("at most 6");
+    expect(error.message).toContain("over 6 tags");
+    expect(error.message).toContain('20 with only "||", else 6');
     expect(error.message).toContain(`at character ${text.indexOf("t6") + 1}`);
     tagError(() => parseTagExpression(`!${tagList(7).join(" || ")}`));
     tagError(() => parseTagExpression(`${tagList(6).join(" || ")} || !x`));
@@ -203,39 +208,42 @@ describe("parseTagExpression", () => {
 
   it("counts a repeated tag each time it occurs", () => {
     expect(tagError(() => parseTagExpression("a && a && a && a && a && a && a")).message).toContain(
-      "repeats counted",
+      "repeats count",
     );
     expect(tagError(() => parseTagExpression(Array(21).fill("a").join("||"))).message).toContain(
-      "more than 20",
+      "over 20",
     );
   });
 
   it("rejects malformed expressions, saying what is wrong and where", () => {
+    const operator = 'where "&&" or "||" was expected';
+    const operatorOrClose = 'where "&&", "||" or ")" was expected';
     const cases: [string, string, number][] = [
-      ["", "expression is empty", 1],
-      [" \t\n", "expression is empty", 1],
-      ["a && (b", 'missing ")" to close the "(" at character 6', 8],
-      ["(a || (b)", 'missing ")" to close the "(" at character 1', 10],
-      ["a)", 'unmatched ")"', 2],
-      ["(a)) || b", 'unmatched ")"', 4],
-      ["()", 'expected a tag before ")"', 2],
-      ["a & b", 'single "&"', 3],
-      ["a | b", 'single "|"', 3],
-      ["&& a", '"&&" needs a tag on its left', 1],
-      ["a || || b", '"||" needs a tag on its left', 6],
-      ["a ||", "ends where a tag was expected", 5],
-      ["!", "ends where a tag was expected", 2],
-      ["a b", "missing operator", 3],
-      ["a (b)", "missing operator", 3],
-      ["(a) !b", "missing operator", 5],
-      ["a && b*", '"*" is not allowed', 7],
-      ["a, b", '"," is not allowed', 2],
-      ["a && é", '"é" is not allowed', 6],
-      ["a\u0000", "U+0000 is not allowed", 2],
-      [`a || ${"x".repeat(121)}`, "121 characters long", 6],
-      ["a || $UserId:abc", "braces around the id", 6],
-      ["a || $UserId:{}", "empty id", 6],
-      ["$Foo:{x}", "unknown system tag", 1],
+      ["", "a tag is missing", 1],
+      [" \t\n", "a tag is missing", 4],
+      ["a && (b", `found the end ${operatorOrClose}`, 8],
+      ["(a || (b)", `found the end ${operatorOrClose}`, 10],
+      ["(a b)", `found "b" ${operatorOrClose}`, 4],
+      ["a)", `found ")" ${operator}`, 2],
+      ["(a)) || b", `found ")" ${operator}`, 4],
+      ["()", 'found ")" where a tag was expected', 2],
+      ["a & b", `found "&" ${operator}`, 3],
+      ["a | b", `found "|" ${operator}`, 3],
+      ["&& a", 'found "&" where a tag was expected', 1],
+      ["a || || b", 'found "|" where a tag was expected', 6],
+      ["a ||", "a tag is missing", 5],
+      ["!", "a tag is missing", 2],
+      ["a b", `found "b" ${operator}`, 3],
+      ["a (b)", `found "(" ${operator}`, 3],
+      ["(a) !b", `found "!" ${operator}`, 5],
+      ["a && b*", `found "*" ${operator}`, 7],
+      ["a, b", `found "," ${operator}`, 2],
+      ["a && é", '"é" is not allowed; tags are 1 to 120 of A-Z a-z 0-9 _ @ # . : -', 6],
+      ["a\u0000", `found "\\u0000" ${operator}`, 2],
+      [`a || ${"x".repeat(121)}`, "tag over 120 characters", 6],
+      ["a || $UserId:abc", "malformed system tag", 6],
+      ["a || $UserId:{}", "malformed system tag", 6],
+      ["$Foo:{x}", "malformed system tag", 1],
     ];
     for (const [text, problem, position] of cases) {
       const error = tagError(() => parseTagExpression(text));
@@ -248,7 +256,7 @@ describe("parseTagExpression", () => {
     expect(parseTagExpression(`${"(".repeat(32)}a${")".repeat(32)}`).text).toBe("a");
     expect(
       tagError(() => parseTagExpression(`${"(".repeat(33)}a${")".repeat(33)}`)).message,
-    ).toContain("nested more than 32 levels");
+    ).toContain("at character 33, nested more than 32 deep");
     tagError(() => parseTagExpression(`${"!".repeat(100_000)}a`));
     tagError(() => parseTagExpression("(".repeat(100_000)));
   });
@@ -256,7 +264,8 @@ describe("parseTagExpression", () => {
   it("quotes a long expression only around the problem", () => {
     const text = `${tagList(5).join(" || ")} || ${"y".repeat(200)} *`;
     const message = tagError(() => parseTagExpression(text)).message;
-    expect(message).toContain("…");
+    expect(message).toContain('"...');
+    expect(message).toContain('..."');
     expect(message.length).toBeLessThan(400);
   });
 
@@ -304,8 +313,10 @@ describe("tagsToExpression", () => {
   it("takes a string as one validated tag", () => {
     expect(tagsToExpression("likes_hockey")).toBe("likes_hockey");
     expect(tagsToExpression("$UserId:{alice}")).toBe("$UserId:{alice}");
+    // A system tag id may hold operator characters; it is still one tag, as in an expression.
+    expect(tagsToExpression("$UserId:{a||b}")).toBe("$UserId:{a||b}");
     expect(tagError(() => tagsToExpression("bad*tag")).message).toContain('"*" is not allowed');
-    expect(tagError(() => tagsToExpression("")).message).toContain("it is empty");
+    expect(tagError(() => tagsToExpression("")).message).toContain("a tag is missing");
   });
 
   it("refuses a string that looks like an expression, pointing to tagExpression", () => {
@@ -334,7 +345,7 @@ describe("tagsToExpression", () => {
   it("allows 20 distinct tags (duplicates not counted) and refuses 21", () => {
     expect(tagsToExpression(tagList(20)).split("||")).toHaveLength(20);
     expect(tagsToExpression([...tagList(20), "t0", "t5"]).split("||")).toHaveLength(20);
-    expect(tagError(() => tagsToExpression(tagList(21))).message).toContain("more than 20");
+    expect(tagError(() => tagsToExpression(tagList(21))).message).toContain("over 20");
   });
 
   it("names the index of an invalid or non-string tag", () => {

@@ -1,15 +1,12 @@
 import { TagExpressionError } from "./errors.js";
+import { describeValue } from "./payload-kit.js";
 import {
-  expressionFail,
-  type Fail,
+  failFor,
   formatNode,
-  isTagChar,
-  MAX_OR_TAGS,
-  MAX_TAG_LENGTH,
+  invalid,
   parseExpression,
-  quoteAround,
-  scanTag,
-  TAG_RULE,
+  tagEnd,
+  tagProblem,
 } from "./tag-expression-parser.js";
 
 /** A node of a parsed tag expression. `!` binds tighter than `&&`, which binds tighter than `||`. */
@@ -34,40 +31,12 @@ export interface ParsedTagExpression {
   onlyOr: boolean;
 }
 
-function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value;
-}
-
-function tagFail(label: string, tag: string): Fail {
-  return (problem, position) => {
-    throw new TagExpressionError(
-      `Invalid ${label} ${quoteAround(tag, position)}: at character ${position + 1}, ${problem}. ${TAG_RULE}.`,
-    );
-  };
-}
-
-function isOrdinaryTag(tag: string): boolean {
-  for (let i = 0; i < tag.length; i++) if (!isTagChar(tag.charCodeAt(i))) return false;
-  return true;
-}
-
-function checkTag(tag: unknown, label: string): string {
-  if (typeof tag !== "string") {
-    throw new TagExpressionError(`Invalid ${label}: expected a string, got ${describeValue(tag)}.`);
-  }
-  if (tag.length === 0) {
-    throw new TagExpressionError(`Invalid ${label}: it is empty. ${TAG_RULE}.`);
-  }
-  if (tag.length <= MAX_TAG_LENGTH && isOrdinaryTag(tag)) return tag; // fast path, no allocation
-  const fail = tagFail(label, tag);
-  const end = scanTag(tag, 0, fail);
-  if (end !== tag.length) {
-    const problem = `${JSON.stringify(tag.charAt(end))} is not allowed`;
-    fail(tag.charCodeAt(end) <= 32 ? "whitespace is not allowed" : problem, end);
-  }
-  return tag;
+function checkTag(tag: unknown, what: string): string {
+  const fail = failFor(what, tag);
+  const text = tag as string;
+  const end = tagEnd(text, 0);
+  if (!end || end < text.length) fail(tagProblem(text, end, end > 0), end);
+  return text;
 }
 
 /**
@@ -92,13 +61,8 @@ export function validateTag(tag: string): string {
  * at which character (1-based), and how to fix it.
  */
 export function parseTagExpression(text: string): ParsedTagExpression {
-  if (typeof text !== "string") {
-    throw new TagExpressionError(
-      `Invalid tag expression: expected a string, got ${describeValue(text)}.`,
-    );
-  }
-  const { ast, tags, onlyOr } = parseExpression(text, expressionFail(text));
-  return { text: formatNode(ast), ast, tags, onlyOr };
+  const parsed = parseExpression(text, failFor("tag expression", text));
+  return { text: formatNode(parsed.ast), ...parsed };
 }
 
 function evaluateNode(node: TagExpressionNode, has: (tag: string) => boolean): boolean {
@@ -148,15 +112,6 @@ export function evaluateTagExpression(
   return evaluateNode(node, has);
 }
 
-function looksLikeExpression(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // & | ! ( ) and whitespace
-    if (c === 38 || c === 124 || c === 33 || c === 40 || c === 41 || c <= 32) return true;
-  }
-  return false;
-}
-
 /**
  * Turns the `tags` send option into the `ServiceBusNotification-Tags` value. A string is one tag
  * (never an expression: use `tagExpression` for those). An iterable is validated tag by tag,
@@ -167,40 +122,15 @@ function looksLikeExpression(text: string): boolean {
  * distinct tags, or a value that is neither a string nor an iterable of strings.
  */
 export function tagsToExpression(tags: string | Iterable<string>): string {
-  if (typeof tags === "string") {
-    if (tags.length > 0 && looksLikeExpression(tags)) {
-      throw new TagExpressionError(
-        `Invalid tags ${quoteAround(tags, 0)}: a string in tags is a single tag, and this one contains whitespace or an operator (&& || ! parentheses). Pass an expression as tagExpression, or several tags as an array.`,
-      );
-    }
-    return checkTag(tags, "tag in tags");
-  }
-  if (
-    typeof tags !== "object" ||
-    tags === null ||
-    typeof (tags as Partial<Iterable<string>>)[Symbol.iterator] !== "function"
-  ) {
-    throw new TagExpressionError(
-      `Invalid tags: expected a tag or an iterable of tags (such as an array or Set), got ${describeValue(tags)}.`,
-    );
+  if (typeof tags === "string" || typeof tags?.[Symbol.iterator] !== "function") {
+    return checkTag(tags, "tags (a tag or an iterable of tags; expressions go in tagExpression)");
   }
   const seen = new Set<string>();
   let index = 0;
   for (const tag of tags) {
-    seen.add(checkTag(tag, `tag at index ${index} of tags`));
-    if (seen.size > MAX_OR_TAGS) {
-      throw new TagExpressionError(
-        `Invalid tags: more than ${MAX_OR_TAGS} distinct tags; the service accepts at most ${MAX_OR_TAGS} tags joined with "||". Split the send into several.`,
-      );
-    }
-    index++;
+    seen.add(checkTag(tag, `tag at index ${index++} of tags`));
+    if (seen.size > 20) invalid("tags: over 20; split the send");
   }
-  if (seen.size === 0) {
-    throw new TagExpressionError(
-      "Invalid tags: the tag set is empty, and sending it would broadcast to every device. Give at least one tag, or omit tags (and tagExpression) to broadcast deliberately.",
-    );
-  }
-  let result = "";
-  for (const tag of seen) result = result === "" ? tag : `${result}||${tag}`;
-  return result;
+  if (!seen.size) invalid("tags: none (never a broadcast); give a tag");
+  return [...seen].join("||");
 }
