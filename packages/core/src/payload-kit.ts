@@ -15,13 +15,18 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
 
 /** A short, safe rendering of a value for an error message (at most 40 characters). */
 export function describeValue(value: unknown): string {
-  if (typeof value === "string") {
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
-  }
-  if (typeof value === "function") return "a function";
-  if (typeof value === "bigint") return `${value}n`;
-  if (value === null || typeof value !== "object") return String(value);
-  return Array.isArray(value) ? "an array" : "an object";
+  const type = typeof value;
+  return type === "string"
+    ? JSON.stringify((value as string).length > 40 ? `${(value as string).slice(0, 37)}...` : value)
+    : type === "bigint"
+      ? `${value}n`
+      : type === "function"
+        ? "a function"
+        : value && type === "object"
+          ? Array.isArray(value)
+            ? "an array"
+            : "an object"
+          : String(value);
 }
 
 /** Size in UTF-8 bytes, without encoding (a lone surrogate counts as U+FFFD, 3 bytes). */
@@ -30,13 +35,11 @@ export function utf8ByteLength(body: string | Uint8Array): number {
   let bytes = body.length;
   for (let i = 0; i < body.length; i++) {
     const c = body.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c < 0x800) bytes += 1;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < body.length) {
-      const next = body.charCodeAt(i + 1);
-      bytes += 2;
-      if (next >= 0xdc00 && next <= 0xdfff) i++; // a pair: 2 UTF-16 units, 4 UTF-8 bytes
-    } else bytes += 2;
+    if (c > 127) {
+      bytes += c < 2048 ? 1 : 2;
+      // A surrogate pair: 2 UTF-16 units, 4 bytes (counted once, for the high surrogate).
+      if (c >> 10 === 54 && body.charCodeAt(i + 1) >> 10 === 55) i++;
+    }
   }
   return bytes;
 }

@@ -1,9 +1,3 @@
-const NAME = /[A-Za-z_:\u00c0-\uffff][\w.:\u00b7-\uffff-]*/y;
-const SPACE = /[ \t\r\n]*/y;
-const BLANK = /^[ \t\r\n]*$/;
-const BAD_REF = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[\da-fA-F]+);)/;
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
-
 /** A start tag: its qualified name and attributes (namespace declarations included). */
 export interface XmlStartTag {
   name: string;
@@ -16,6 +10,24 @@ export interface XmlOutline {
   children: XmlStartTag[];
 }
 
+const S = "[ \\t\\r\\n]";
+const NAME = "[A-Za-z_:\\xc0-\\uffff][\\w.:\\xb7-\\uffff-]*";
+/** An XML reference: one of the five predefined entities or a character reference. */
+const REF = "&(?:amp|lt|gt|quot|apos|#\\d+|#x[\\dA-Fa-f]+);";
+/**
+ * The tokens, which cover the whole document: a BOM at the start; blank text; (1) other text;
+ * (2) a CDATA section; a comment; (3) a processing instruction's target; (4) an end tag's name;
+ * a start tag: (5) its name, (6) its attributes, (7) "/" when it closes itself; else (8) a `<`
+ * that starts no well-formed markup, `<!` of a DOCTYPE or other declaration, or a bare `&`.
+ */
+const TOKEN = new RegExp(
+  `^\\ufeff|${S}+(?![^<])|((?:[^<&]|${REF})+)|(<!\\[CDATA\\[)[^]*?]]>|<!--[^]*?-->|<\\?(${NAME})(?:${S}[^]*?)?\\?>|<\\/([^>]+?)${S}*>|<(${NAME})((?:${S}+${NAME}${S}*=${S}*(?:"(?:[^<"&]|${REF})*"|'(?:[^<'&]|${REF})*'))*)${S}*(/?)>|(<!(?![-[])|[<&])`,
+  "g",
+);
+/** In the attributes of a start tag (checked by TOKEN): (1) a name and (2) its quoted value. */
+const ATTRIBUTE = new RegExp(`([^= \\t\\r\\n]+)${S}*=${S}*("[^"]*"|'[^']*')`, "g");
+const CONTROL = /[\0-\b\v\f\x0e-\x1f\ufffe\uffff]/;
+
 /**
  * Checks that `xml` is a well-formed XML document and returns its root element and the root's
  * child elements. Before the root may come a byte order mark, an XML declaration, comments,
@@ -25,109 +37,53 @@ export interface XmlOutline {
  * `PayloadValidationError`; messages give the character position and a short excerpt.
  */
 export function xmlOutline(xml: string, refuse: (message: string) => never): XmlOutline {
-  let i = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const start = i;
-  const open: string[] = [];
-  let root: XmlStartTag | undefined;
-  const children: XmlStartTag[] = [];
-
-  function bad(what: string, at = i): never {
+  const bad = (what: string, at: number): never => {
     const near = xml.slice(at, at + 20);
     return refuse(
-      `the payload is not well-formed XML: ${what} at character ${at}${near ? ` (near ${JSON.stringify(near)})` : ""}`,
+      `the payload is not well-formed XML: ${what} at character ${at}${near && ` (near ${JSON.stringify(near)})`}`,
     );
-  }
-  function name(): string {
-    NAME.lastIndex = i;
-    const found = NAME.exec(xml);
-    if (!found) bad("expected a name");
-    i += found[0].length;
-    return found[0];
-  }
-  function space(): boolean {
-    SPACE.lastIndex = i;
-    const length = SPACE.exec(xml)?.[0].length ?? 0;
-    i += length;
-    return length > 0;
-  }
-  function skip(end: string, what: string): void {
-    const at = xml.indexOf(end, i);
-    if (at < 0) bad(`an unclosed ${what}`);
-    i = at + end.length;
-  }
-
+  };
+  const open: string[] = [];
+  const children: XmlStartTag[] = [];
+  let root: XmlStartTag | undefined;
   const control = CONTROL.exec(xml);
   if (control) bad("a character not allowed in XML", control.index);
-  while (i < xml.length) {
-    const lt = xml.indexOf("<", i);
-    const text = xml.slice(i, lt < 0 ? undefined : lt);
-    if (open.length === 0 && !BLANK.test(text)) bad("text outside the root element");
-    const ref = BAD_REF.exec(text);
-    if (ref) bad('an "&" that is not an entity reference (write &amp;)', i + ref.index);
-    if (lt < 0) break;
-    i = lt;
-    if (xml.startsWith("<!--", i)) skip("-->", "comment");
-    else if (xml.startsWith("<![CDATA[", i)) {
-      if (open.length === 0) bad("a CDATA section outside the root element");
-      skip("]]>", "CDATA section");
-    } else if (xml.startsWith("<!", i)) bad("a DOCTYPE or declaration (not allowed)");
-    else if (xml.startsWith("<?", i)) {
-      i += 2;
-      if (name().toLowerCase() === "xml" && lt !== start)
-        bad("an XML declaration not at the start", lt);
-      skip("?>", "processing instruction");
-    } else if (xml[i + 1] === "/") {
-      i += 2;
-      const closing = name();
-      space();
-      if (xml[i] !== ">") bad('expected ">"');
-      i++;
+  // TOKEN and ATTRIBUTE are global: exec goes on from lastIndex (every token is non-empty).
+  TOKEN.lastIndex = 0;
+  for (let token = TOKEN.exec(xml); token; token = TOKEN.exec(xml)) {
+    const [, text, cdata, target, end, name, attributes, close, other] = token;
+    const at = token.index;
+    if (other) {
+      bad(
+        other[1]
+          ? "a DOCTYPE (not allowed)"
+          : "malformed markup or a bare & or < (write &amp; or &lt;)",
+        at,
+      );
+    }
+    if ((text || cdata || end || (name && root)) && !open.length) {
+      bad(`${text || cdata ? "text" : "a tag"} outside the root element`, at);
+    }
+    if (/^xml$/i.test(target as string) && at > +(xml[0] === "\ufeff")) {
+      bad("an XML declaration not at the start", at);
+    }
+    if (end) {
       const top = open.pop();
-      if (top !== closing) {
-        bad(
-          top ? `</${closing}> where </${top}> was expected` : `</${closing}> without <${closing}>`,
-          lt,
-        );
-      }
-    } else {
-      i++;
-      const element: XmlStartTag = { name: name(), attributes: new Map() };
-      if (root !== undefined && open.length === 0)
-        bad(`a second root element <${element.name}>`, lt);
-      if (root === undefined) root = element;
+      if (top !== end) bad(`expected </${top}>`, at);
+    }
+    if (name) {
+      const element: XmlStartTag = { name, attributes: new Map() };
+      if (!root) root = element;
       else if (open.length === 1) children.push(element);
-      for (;;) {
-        const spaced = space();
-        if (xml.startsWith("/>", i)) {
-          i += 2;
-          break;
-        }
-        if (xml[i] === ">") {
-          i++;
-          open.push(element.name);
-          break;
-        }
-        if (!spaced) bad(`expected ">", "/>" or an attribute in <${element.name}>`);
-        const attribute = name();
-        if (element.attributes.has(attribute)) bad(`a repeated attribute ${attribute}`);
-        space();
-        if (xml[i] !== "=") bad(`attribute ${attribute} without "="`);
-        i++;
-        space();
-        const quote = xml[i];
-        if (quote !== '"' && quote !== "'") bad(`attribute ${attribute} without a quoted value`);
-        const end = xml.indexOf(quote, i + 1);
-        if (end < 0) bad(`attribute ${attribute} with an unclosed value`);
-        const value = xml.slice(i + 1, end);
-        if (value.includes("<")) bad(`a "<" in attribute ${attribute} (write &lt;)`);
-        if (BAD_REF.test(value))
-          bad(`an "&" in attribute ${attribute} that is not an entity reference (write &amp;)`);
-        element.attributes.set(attribute, value);
-        i = end + 1;
+      if (!close) open.push(name);
+      ATTRIBUTE.lastIndex = 0;
+      for (let pair = ATTRIBUTE.exec(attributes!); pair; pair = ATTRIBUTE.exec(attributes!)) {
+        const [, key, value] = pair as unknown as [string, string, string];
+        if (element.attributes.has(key)) bad(`a repeated attribute ${key}`, at);
+        element.attributes.set(key, value.slice(1, -1));
       }
     }
   }
-  if (open.length > 0) bad(`<${open[open.length - 1]}> never closed`);
-  if (root === undefined) bad("no root element");
-  return { root, children };
+  if (open.length) bad(`expected </${open.pop()}>`, xml.length);
+  return { root: root ?? bad("no root element", xml.length), children };
 }

@@ -33,17 +33,17 @@ describe("xmlOutline", () => {
   it.each([
     ["an empty document", "", "no root element"],
     ["text before the root", "x<a/>", "text outside the root element at character 0"],
-    ["two roots", "<a/><b/>", "a second root element <b>"],
-    ["an unclosed element", "<a><b></a>", "</a> where </b> was expected"],
-    ["a never-closed root", "<a>", "<a> never closed"],
-    ["an unquoted attribute", "<a b=c/>", "attribute b without a quoted value"],
+    ["two roots", "<a/><b/>", "a tag outside the root element at character 4"],
+    ["an unclosed element", "<a><b></a>", "expected </b> at character 6"],
+    ["a never-closed root", "<a>", "expected </a> at character 3"],
+    ["an unquoted attribute", "<a b=c/>", "malformed markup"],
     ["a repeated attribute", "<a b='1' b='2'/>", "a repeated attribute b"],
-    ["a bare &", "<a>&</a>", 'an "&" that is not an entity reference'],
-    ["< in an attribute", "<a b='<'/>", 'a "<" in attribute b'],
-    ["a DOCTYPE", "<!DOCTYPE a><a/>", "a DOCTYPE or declaration (not allowed)"],
+    ["a bare &", "<a>&</a>", "a bare & or < (write &amp; or &lt;)"],
+    ["< in an attribute", "<a b='<'/>", "a bare & or <"],
+    ["a DOCTYPE", "<!DOCTYPE a><a/>", "a DOCTYPE (not allowed)"],
     ["a late declaration", "<a/><?xml version='1.0'?>", "an XML declaration not at the start"],
     ["a control character", "<a>\u0007</a>", "a character not allowed in XML"],
-    ["an unclosed comment", "<a><!-- </a>", "an unclosed comment"],
+    ["malformed markup", "<a><!-- </a>", "malformed markup"],
   ])("refuses %s", (_name, xml, message) => {
     const text = refusal(xml);
     expect(text).toMatch(/^\[@nhub\/mpns\] the payload is not well-formed XML: /);

@@ -95,10 +95,10 @@ describe("wns()", () => {
   it("accepts an explicit type that matches the root and refuses one that does not", () => {
     expect(wns().prepare(TILE, { type: "tile" }).headers).toEqual({ "X-WNS-Type": "wns/tile" });
     expect(refusal(() => wns().prepare(TOAST, { type: "badge" }))).toBe(
-      '[@nhub/wns] option type is "badge" but the root element is <toast>',
+      "[@nhub/wns] the root element must be <badge> (option type); found <toast>",
     );
     expect(refusal(() => wns({ type: "tile" }).prepare(BADGE, {}))).toContain(
-      "root element is <badge>",
+      "must be <tile> (option type); found <badge>",
     );
   });
 
@@ -114,10 +114,10 @@ describe("wns()", () => {
 
   it("refuses non-string payloads for XML types and non-text, non-bytes payloads for raw", () => {
     expect(refusal(() => wns().prepare(new Uint8Array([1]), {}))).toBe(
-      '[@nhub/wns] the payload must be an XML string (or use type "raw" for bytes); got an object',
+      '[@nhub/wns] the payload must be a string (or a Uint8Array with type "raw"); got an object',
     );
     expect(refusal(() => wns().prepare({ toast: 1 } as never, { type: "raw" }))).toBe(
-      "[@nhub/wns] the payload must be a string or a Uint8Array; got an object",
+      '[@nhub/wns] the payload must be a string (or a Uint8Array with type "raw"); got an object',
     );
     expect(refusal(() => wns().prepare(42 as never, {}))).toContain("got 42");
   });
@@ -178,14 +178,23 @@ describe("wns()", () => {
   it.each([
     [{ type: "xml" }, 'option type must be "toast", "tile", "badge" or "raw"; got "xml"'],
     [{ cachePolicy: "nocache" }, 'option cachePolicy must be "cache" or "no-cache"; got "nocache"'],
-    [{ ttl: 0 }, "option ttl must be a positive whole number of seconds; got 0"],
+    [{ ttl: 0 }, "option ttl must be a positive integer; got 0"],
+    [{ ttl: 2 ** 53 }, "got 9007199254740992"],
+    [{ ttl: 1e21 }, "got 1e+21"],
+    [{ ttl: 5n }, "got 5n"],
     [{ ttl: 1.5 }, "got 1.5"],
     [{ ttl: "60" }, 'got "60"'],
-    [{ tag: "" }, 'option tag must be 1 to 16 printable ASCII characters without spaces; got ""'],
+    [{ tag: "" }, 'option tag must be 1 to 16 printable ASCII characters, no spaces; got ""'],
+    [{ tag: "a\n" }, 'got "a\\n"'],
+    [{ tag: 1 }, "got 1"],
     [{ tag: "12345678901234567" }, 'got "12345678901234567"'],
     [{ tag: "a b" }, 'got "a b"'],
     [{ tag: "été" }, 'got "été"'],
-    [{ priority: 0 }, "option priority must be 1, 2, 3 or 4; got 0"],
+    [{ priority: 0 }, "option priority must be 1 to 4; got 0"],
+    [{ priority: "1" }, 'got "1"'],
+    [{ cachePolicy: { toString: (): string => "cache" } }, "got an object"],
+    [{ type: Object.create(null) }, "got an object"],
+    [{ type: Symbol("toast") }, "got Symbol(toast)"],
     [{ priority: 5 }, "got 5"],
     [{ requestForStatus: "true" }, 'option requestForStatus must be true or false; got "true"'],
   ])("refuses option %o per send and as a default", (option, message) => {
@@ -199,6 +208,8 @@ describe("wns()", () => {
       { priority: 1 },
       { tag: "a" },
       { tag: "~".repeat(16) },
+      { tag: '"\\'.repeat(8) },
+      { ttl: Number.MAX_SAFE_INTEGER },
       { requestForStatus: false },
     ]) {
       expect(() => wns(options as WnsSendOptions).prepare(BADGE, {})).not.toThrow();

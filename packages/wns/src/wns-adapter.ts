@@ -1,6 +1,6 @@
 import type { NotificationAdapter, PreparedNotification, SendOptions } from "@nhub/core";
+import { xmlOutline } from "@nhub/core";
 import { byteLength, refuse, show } from "./wns-error.js";
-import { xmlRoot } from "./wns-xml.js";
 
 /** The WNS notification types: `X-WNS-Type` is `wns/{type}`. */
 export type WnsType = "toast" | "tile" | "badge" | "raw";
@@ -37,8 +37,20 @@ export type WnsAdapter = NotificationAdapter<WnsPayload, WnsSendOptions>;
 /** The largest body WNS accepts, in bytes (5 KB). */
 export const WNS_MAX_BYTES = 5120;
 
-const TYPES: readonly string[] = ["toast", "tile", "badge", "raw"];
-const TAG = /^[\x21-\x7e]{1,16}$/;
+/**
+ * The options: key, header (`X-WNS-` + this; `type` waits there until `prepare` writes
+ * `wns/{root}`), the pattern `describeValue(value)` must match (strings are shown quoted, other
+ * primitives as `String` gives them, objects as "an object"), and what is accepted.
+ */
+const RULES = [
+  ["type", "Type", /^"(toast|tile|badge|raw)"$/, '"toast", "tile", "badge" or "raw"'],
+  ["cachePolicy", "Cache-Policy", /^"(no-)?cache"$/, '"cache" or "no-cache"'],
+  ["ttl", "TTL", /^[1-9]\d*$/, "a positive integer"],
+  // 1 to 16 of "!" to "~", where JSON shows '"' and "\" escaped.
+  ["tag", "Tag", /^"([!#-[\]-~]|\\["\\]){1,16}"$/, "1 to 16 printable ASCII characters, no spaces"],
+  ["priority", "PRIORITY", /^[1-4]$/, "1 to 4"],
+  ["requestForStatus", "RequestForStatus", /^(true|false)$/, "true or false"],
+] as const;
 
 /**
  * Creates the adapter for the `windows` format (Windows Push Notification Services).
@@ -52,92 +64,52 @@ const TAG = /^[\x21-\x7e]{1,16}$/;
  * ```
  */
 export function wns(settings: WnsOptions = {}): WnsAdapter {
-  const defaultHeaders = headersFor(settings);
+  const defaults = headersFor(settings);
   return Object.freeze({
     specificationVersion: "v1",
     format: "windows",
     name: "@nhub/wns",
     prepare(payload: WnsPayload, options?: WnsSendOptions): PreparedNotification {
-      let merged: WnsOptions = settings;
-      let headers = defaultHeaders;
-      if (options && OPTION_KEYS.some((key) => options[key] !== undefined)) {
-        merged = {};
-        for (const key of OPTION_KEYS) {
-          const value = options[key] ?? settings[key];
-          if (value !== undefined) Object.assign(merged, { [key]: value });
-        }
-        headers = headersFor(merged);
-      }
-      const raw = merged.type === "raw";
-      if (typeof payload !== "string" && !(raw && payload instanceof Uint8Array)) {
+      // A send that sets no WNS option reuses the headers checked once by wns().
+      const headers =
+        options && RULES.some(([key]) => options[key] !== undefined)
+          ? headersFor(settings, options)
+          : defaults;
+      const type = headers["X-WNS-Type"];
+      const raw = type === "raw";
+      if (typeof payload !== "string" && !(raw && payload instanceof Uint8Array))
         refuse(
-          `the payload must be ${raw ? "a string or a Uint8Array" : 'an XML string (or use type "raw" for bytes)'}; got ${show(payload)}`,
+          `the payload must be a string (or a Uint8Array with type "raw"); got ${show(payload)}`,
         );
-      }
       const size = byteLength(payload);
       if (size > WNS_MAX_BYTES)
         refuse(`the body is ${size} bytes; WNS accepts at most ${WNS_MAX_BYTES}`);
-      if (raw) {
-        return {
-          body: payload,
-          contentType: "application/octet-stream",
-          headers: { "X-WNS-Type": "wns/raw", ...headers },
-        };
-      }
-      const root = xmlRoot(payload as string);
-      if (root !== "toast" && root !== "tile" && root !== "badge") {
-        refuse(`the root element must be <toast>, <tile> or <badge>; found <${root}>`);
-      }
-      if (merged.type !== undefined && merged.type !== root) {
-        refuse(`option type is ${show(merged.type)} but the root element is <${root}>`);
+      const root = raw ? type : xmlOutline(payload as string, refuse).root.name;
+      if (type ? type !== root : !/^(toast|tile|badge)$/.test(root)) {
+        refuse(
+          `the root element must be ${type ? `<${type}> (option type)` : "<toast>, <tile> or <badge>"}; found <${root}>`,
+        );
       }
       return {
         body: payload,
-        contentType: "application/xml",
-        headers: { "X-WNS-Type": `wns/${root}`, ...headers },
+        contentType: `application/${raw ? "octet-stream" : "xml"}`,
+        headers: { ...headers, "X-WNS-Type": `wns/${root}` },
       };
     },
   });
 }
 
-const OPTION_KEYS = ["type", "cachePolicy", "ttl", "tag", "priority", "requestForStatus"] as const;
-
-function headersFor(options: WnsOptions): Record<string, string> {
-  const { type, cachePolicy, ttl, tag, priority, requestForStatus } = options;
+/** Checks the options (each from `options`, else from `settings`) and returns their headers. */
+function headersFor(settings: WnsOptions, options?: WnsOptions): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (type !== undefined && !TYPES.includes(type)) {
-    refuse(`option type must be "toast", "tile", "badge" or "raw"; got ${show(type)}`);
-  }
-  if (cachePolicy !== undefined) {
-    if (cachePolicy !== "cache" && cachePolicy !== "no-cache") {
-      refuse(`option cachePolicy must be "cache" or "no-cache"; got ${show(cachePolicy)}`);
-    }
-    headers["X-WNS-Cache-Policy"] = cachePolicy;
-  }
-  if (ttl !== undefined) {
-    if (!Number.isSafeInteger(ttl) || ttl < 1)
-      refuse(`option ttl must be a positive whole number of seconds; got ${show(ttl)}`);
-    headers["X-WNS-TTL"] = String(ttl);
-  }
-  if (tag !== undefined) {
-    if (typeof tag !== "string" || !TAG.test(tag)) {
-      refuse(
-        `option tag must be 1 to 16 printable ASCII characters without spaces; got ${show(tag)}`,
-      );
-    }
-    headers["X-WNS-Tag"] = tag;
-  }
-  if (priority !== undefined) {
-    if (priority !== 1 && priority !== 2 && priority !== 3 && priority !== 4) {
-      refuse(`option priority must be 1, 2, 3 or 4; got ${show(priority)}`);
-    }
-    headers["X-WNS-PRIORITY"] = String(priority);
-  }
-  if (requestForStatus !== undefined) {
-    if (typeof requestForStatus !== "boolean") {
-      refuse(`option requestForStatus must be true or false; got ${show(requestForStatus)}`);
-    }
-    if (requestForStatus) headers["X-WNS-RequestForStatus"] = "true";
+  for (const [key, header, pattern, accepted] of RULES) {
+    const value = options?.[key] ?? settings[key];
+    if (value === undefined) continue;
+    const shown = show(value);
+    // Above Number.MAX_SAFE_INTEGER (2 ** 53 - 1): only a ttl can be; other values compare false.
+    if (!pattern.test(shown) || (value as number) >= 2 ** 53)
+      refuse(`option ${key} must be ${accepted}; got ${shown}`);
+    if (value !== false) headers[`X-WNS-${header}`] = `${value}`;
   }
   return headers;
 }
