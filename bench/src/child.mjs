@@ -11,15 +11,15 @@ export const CLIENTS = [
 
 /**
  * Runs one client process with `config`; resolves with its JSON result and the wall time from
- * spawn to exit as the parent saw it. The official SDK trusts the bench CA through
- * NODE_EXTRA_CA_CERTS; the undici-based clients get the CA in their dispatcher.
+ * spawn to exit as the parent saw it. The official SDK and nhub trust the bench CA through
+ * NODE_EXTRA_CA_CERTS (set for that process only); the raw undici client gets it in its Pool.
  */
 export function runClient(id, config, { caPath, profileDir } = {}) {
   const script = fileURLToPath(new URL(`./clients/${id}.mjs`, import.meta.url));
   const flags = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  if (id === "azure") env.NODE_EXTRA_CA_CERTS = caPath;
+  if (id === "azure" || id === "nhub") env.NODE_EXTRA_CA_CERTS = caPath;
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(

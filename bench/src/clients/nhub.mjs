@@ -1,14 +1,18 @@
-// nhub: @nhub/core's client with the @nhub/wns adapter, trusting the bench CA via a dispatcher.
-import { readFileSync } from "node:fs";
+// nhub: @nhub/core's client with the @nhub/wns adapter and its default Node transport. It trusts
+// the bench CA through NODE_EXTRA_CA_CERTS, which the parent sets for this process only (a
+// dispatcher with the CA would import undici before the first send and cost the cold start).
 import { createClient } from "@nhub/core";
 import { wns } from "@nhub/wns";
-import { Agent } from "undici";
 import { clientMain } from "../load.mjs";
 import { HUB, TAG_EXPRESSION, TOAST } from "../scenario.mjs";
 
-await clientMain(({ connectionString, caPath }) => {
-  const dispatcher = new Agent({ connections: 64, connect: { ca: readFileSync(caPath, "utf8") } });
-  const client = createClient({ connectionString, hubName: HUB, adapters: [wns()], dispatcher });
+await clientMain(({ connectionString }) => {
+  const client = createClient({
+    connectionString,
+    hubName: HUB,
+    adapters: [wns()],
+    connections: 64,
+  });
   const options = { tagExpression: TAG_EXPRESSION };
   return {
     async send() {
@@ -17,7 +21,6 @@ await clientMain(({ connectionString, caPath }) => {
     },
     async close() {
       await client.close();
-      await dispatcher.close();
     },
   };
 });

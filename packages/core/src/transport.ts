@@ -26,7 +26,8 @@ export interface TransportResponse {
 }
 
 /**
- * Moves bytes. The default on Node.js is an undici pool per origin; elsewhere `fetch`.
+ * Moves bytes. The default on Node.js is an undici pool per origin (its first request goes over
+ * node:http(s) unless configured otherwise); elsewhere `fetch`.
  * A transport must reject with core's `TimeoutError`, `AbortError` or `NetworkError`
  * (with `requestSent: false` only when the request certainly never left the process).
  */

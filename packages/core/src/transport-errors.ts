@@ -1,0 +1,64 @@
+import { AbortError, NetworkError, TimeoutError } from "./errors.js";
+import type { TransportRequest } from "./transport.js";
+
+/**
+ * Error codes meaning the connection was never established, so nothing was sent. The last two
+ * are the connect time-outs of undici and of the node:http(s) transport.
+ */
+const NOT_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "NHUB_CONNECT_TIMEOUT",
+]);
+
+/** The reason a transport aborts a request with when its one timer fires. */
+export const TIMED_OUT = new Error("nhub: request timed out");
+/** The reason used when the caller's signal fired without a reason of its own. */
+export const CALLER_ABORTED = new Error("nhub: request aborted by the caller");
+
+/**
+ * Maps a failure of the Node transports (undici and node:http(s)) to core's errors. Messages
+ * name the origin or the URL without its query, never a header value.
+ */
+export function mapTransportError(error: unknown, req: TransportRequest, timedOut: boolean): Error {
+  const code = (error as { code?: string } | null)?.code ?? "";
+  if (req.signal?.aborted) {
+    return new AbortError(`The request to ${redactUrl(req.url)} was aborted by the caller.`, {
+      cause: req.signal.reason ?? error,
+    });
+  }
+  if (timedOut || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
+    return new TimeoutError(
+      `No complete response from ${redactUrl(req.url)} within ${req.timeoutMs} ms; the service may have received the request. Raise timeoutMs if the hub is slow.`,
+      { cause: error },
+    );
+  }
+  const requestSent = !NOT_SENT.has(code);
+  const what = (error as Error | null)?.message ?? String(error);
+  return new NetworkError(
+    requestSent
+      ? `The connection to ${req.origin} failed after the request was written (${code || what}); the service may have received it.`
+      : `Could not connect to ${req.origin} (${code || what}); nothing was sent. Check the Endpoint of the connection string and the network.`,
+    { cause: error, requestSent },
+  );
+}
+
+/** Response headers as core wants them: repeated values joined by ", ". */
+export function flattenHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in headers) {
+    const value = headers[name];
+    if (value !== undefined) out[name] = typeof value === "string" ? value : value.join(", ");
+  }
+  return out;
+}
+
+function redactUrl(url: string): string {
+  return url.split("?")[0] ?? url;
+}
