@@ -200,8 +200,8 @@ describe("retries", () => {
 
 describe("time-outs and cancellation", () => {
   it("rejects with TimeoutError and does not retry the send", async () => {
-    server.respond(() => ({ status: 201, delayMs: 400 }));
-    const c = client({ timeoutMs: 50 });
+    server.respond(() => ({ status: 201, delayMs: 3000 }));
+    const c = client({ timeoutMs: 300 });
     const error = await c.send("gcm", {}).catch((e: unknown) => e);
     await c.close();
     expect(TimeoutError.isInstance(error), String(error)).toBe(true);

@@ -86,10 +86,10 @@ describe.each(paths)("$name", ({ options, warmUp }) => {
   it("rejects with TimeoutError when the answer is late", async () => {
     const t = await make();
     server.handle((_req, res) => {
-      setTimeout(() => res.end("late"), 400);
+      setTimeout(() => res.end("late"), 3000);
     });
     const error = await t
-      .request(transportRequest(server.origin, { timeoutMs: 50 }))
+      .request(transportRequest(server.origin, { timeoutMs: 200 }))
       .catch((e: unknown) => e);
     expect(TimeoutError.isInstance(error), String(error)).toBe(true);
     secretFree(error);
@@ -110,7 +110,7 @@ describe.each(paths)("$name", ({ options, warmUp }) => {
   it("rejects with AbortError when the caller's signal fires", async () => {
     const t = await make();
     server.handle((_req, res) => {
-      setTimeout(() => res.end("late"), 400);
+      setTimeout(() => res.end("late"), 3000);
     });
     const controller = new AbortController();
     const pending = t.request(transportRequest(server.origin, { signal: controller.signal }));
