@@ -65,6 +65,10 @@ const RULES = [
  */
 export function wns(settings: WnsOptions = {}): WnsAdapter {
   const defaults = headersFor(settings);
+  // The last string payload sent without WNS options and what it prepared to: most senders send
+  // the same toast again and again, and the well-formedness scan is the adapter's main cost.
+  let lastPayload: string | undefined;
+  let lastHeaders: Record<string, string> = {};
   return Object.freeze({
     specificationVersion: "v1",
     format: "windows",
@@ -75,6 +79,9 @@ export function wns(settings: WnsOptions = {}): WnsAdapter {
         options && RULES.some(([key]) => options[key] !== undefined)
           ? headersFor(settings, options)
           : defaults;
+      if (headers === defaults && payload === lastPayload) {
+        return { body: payload, contentType: "application/xml", headers: lastHeaders };
+      }
       const type = headers["X-WNS-Type"];
       const raw = type === "raw";
       if (typeof payload !== "string" && !(raw && payload instanceof Uint8Array))
@@ -90,11 +97,16 @@ export function wns(settings: WnsOptions = {}): WnsAdapter {
           `the root element must be ${type ? `<${type}> (option type)` : "<toast>, <tile> or <badge>"}; found <${root}>`,
         );
       }
-      return {
+      const prepared = {
         body: payload,
         contentType: `application/${raw ? "octet-stream" : "xml"}`,
-        headers: { ...headers, "X-WNS-Type": `wns/${root}` },
+        headers: Object.freeze({ ...headers, "X-WNS-Type": `wns/${root}` }),
       };
+      if (headers === defaults && !raw) {
+        lastPayload = payload as string;
+        lastHeaders = prepared.headers;
+      }
+      return prepared;
     },
   });
 }
