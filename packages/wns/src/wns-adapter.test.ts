@@ -226,27 +226,27 @@ describe("wns(): the last payload is remembered, never trusted blindly", () => {
 
   it("prepares a repeated payload to the same result, and still checks every new one", () => {
     const adapter = wns();
-    const first = adapter.prepare(toast);
-    const again = adapter.prepare(`${toast}`);
+    const first = adapter.prepare(toast, {});
+    const again = adapter.prepare(`${toast}`, {});
     expect(again).toEqual(first);
-    expect(() => adapter.prepare("<toast><visual></toast>")).toThrow(PayloadValidationError);
-    expect(() => adapter.prepare("<tile/><tile/>")).toThrow(PayloadValidationError);
-    expect(adapter.prepare("<badge value='1'/>").headers?.["X-WNS-Type"]).toBe("wns/badge");
-    expect(adapter.prepare(toast)).toEqual(first);
+    expect(() => adapter.prepare("<toast><visual></toast>", {})).toThrow(PayloadValidationError);
+    expect(() => adapter.prepare("<tile/><tile/>", {})).toThrow(PayloadValidationError);
+    expect(adapter.prepare("<badge value='1'/>", {}).headers?.["X-WNS-Type"]).toBe("wns/badge");
+    expect(adapter.prepare(toast, {})).toEqual(first);
   });
 
   it("checks per-send options even for the remembered payload", () => {
     const adapter = wns();
-    adapter.prepare(toast);
+    adapter.prepare(toast, {});
     expect(() => adapter.prepare(toast, { type: "tile" })).toThrow(/option type/);
     expect(() => adapter.prepare(toast, { ttl: -1 } as WnsSendOptions)).toThrow(/ttl/);
     expect(adapter.prepare(toast, { ttl: 60 }).headers).toMatchObject({ "X-WNS-TTL": "60" });
-    expect(adapter.prepare(toast).headers).not.toHaveProperty("X-WNS-TTL");
+    expect(adapter.prepare(toast, {}).headers).not.toHaveProperty("X-WNS-TTL");
   });
 
   it("does not remember raw payloads", () => {
     const adapter = wns({ type: "raw" });
-    expect(adapter.prepare("hello").contentType).toBe("application/octet-stream");
-    expect(adapter.prepare("hello").contentType).toBe("application/octet-stream");
+    expect(adapter.prepare("hello", {}).contentType).toBe("application/octet-stream");
+    expect(adapter.prepare("hello", {}).contentType).toBe("application/octet-stream");
   });
 });
