@@ -1,7 +1,7 @@
 import { InvalidArgumentError, ServiceError } from "./errors.js";
 import { sleep } from "./retry.js";
 import type { SendClient } from "./send-client.js";
-import { child, childText, parseXmlLite } from "./xml-lite.js";
+import { xmlElements, xmlText } from "./xml-text.js";
 
 /** Counts per outcome name (`Success`, `InvalidPnsCredentials`, ...) for one platform. */
 export type OutcomeCounts = Record<string, number>;
@@ -61,30 +61,30 @@ function toDate(text: string | undefined): Date | undefined {
 
 /** Parses a `NotificationDetails` body. */
 export function parseNotificationOutcomeDetails(xml: string): NotificationOutcomeDetails {
-  const root = parseXmlLite(xml);
   const outcomeCounts: NotificationOutcomeDetails["outcomeCounts"] = {};
   for (const [element, key] of Object.entries(PLATFORMS)) {
-    const counts = child(root, element);
-    if (!counts) continue;
+    const counts = xmlElements(xml, element)[0];
+    if (counts === undefined) continue;
     const record: OutcomeCounts = {};
-    for (const outcome of counts.children) {
-      const name = childText(outcome, "Name");
-      if (name) record[name] = Number.parseInt(childText(outcome, "Count") ?? "0", 10) || 0;
+    for (const outcome of xmlElements(counts, "Outcome")) {
+      const name = xmlText(outcome, "Name");
+      if (name) record[name] = Number.parseInt(xmlText(outcome, "Count") ?? "0", 10) || 0;
     }
     outcomeCounts[key] = record;
   }
+  const text = (name: string) => xmlText(xml, name) || undefined;
   return {
-    notificationId: childText(root, "NotificationId") ?? "",
-    state: childText(root, "State") ?? "Unknown",
-    location: childText(root, "Location") || undefined,
-    enqueueTime: toDate(childText(root, "EnqueueTime")),
-    startTime: toDate(childText(root, "StartTime")),
-    endTime: toDate(childText(root, "EndTime")),
-    body: child(root, "NotificationBody")?.text,
-    tags: childText(root, "Tags") || undefined,
-    targetPlatforms: childText(root, "TargetPlatforms") || undefined,
+    notificationId: xmlText(xml, "NotificationId") ?? "",
+    state: xmlText(xml, "State") ?? "Unknown",
+    location: text("Location"),
+    enqueueTime: toDate(text("EnqueueTime")),
+    startTime: toDate(text("StartTime")),
+    endTime: toDate(text("EndTime")),
+    body: xmlText(xml, "NotificationBody", false),
+    tags: text("Tags"),
+    targetPlatforms: text("TargetPlatforms"),
     outcomeCounts,
-    pnsErrorDetailsUri: childText(root, "PnsErrorDetailsUri") || undefined,
+    pnsErrorDetailsUri: text("PnsErrorDetailsUri"),
   };
 }
 

@@ -17,6 +17,11 @@ describe("xmlText / xmlElements", () => {
     expect(xmlText("<D>&#x110000;</D>", "D")).toBe("&#x110000;");
   });
 
+  it("keeps surrounding whitespace when asked to", () => {
+    expect(xmlText("<B>  {&quot;a&quot;: 1}\n</B>", "B", false)).toBe('  {"a": 1}\n');
+    expect(xmlText("<B>  x </B>", "B")).toBe("x");
+  });
+
   it("does not take an element for another that only starts with its name", () => {
     expect(xmlText("<DetailX>no</DetailX><Detail>yes</Detail>", "Detail")).toBe("yes");
   });

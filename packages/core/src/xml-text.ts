@@ -1,9 +1,9 @@
 /**
- * Reads element text out of the small, flat XML bodies a send can get back (an error's
- * `<Detail>`, a test send's `NotificationOutcome`) with two regular expressions, so the send path
- * carries no XML parser. Elements match by local name (any prefix), attributes are skipped,
- * CDATA and entities are decoded. Bodies with nested elements of the same name are not read
- * with this (outcome details use `xml-lite.ts`).
+ * Reads element text out of the small XML bodies core gets back (an error's `<Detail>`, a test
+ * send's `NotificationOutcome`, notification details) with two regular expressions, so the send
+ * path carries no XML parser. Elements match by local name (any prefix), attributes are skipped,
+ * CDATA and entities are decoded. Not for bodies that nest an element inside one of the same
+ * name (none of the bodies core reads do).
  */
 
 const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
@@ -13,10 +13,8 @@ function decode(whole: string, cdata?: string, ref?: string): string {
   if (cdata !== undefined) return cdata;
   if (ref === undefined) return ""; // a comment or a child tag inside the text
   if (ref[0] !== "#") return ENTITIES[ref] ?? whole;
-  const code = Number.parseInt(
-    ref.slice(ref[1] === "x" || ref[1] === "X" ? 2 : 1),
-    ref[1] === "x" || ref[1] === "X" ? 16 : 10,
-  );
+  const hex = ref[1] === "x" || ref[1] === "X";
+  const code = Number.parseInt(ref.slice(hex ? 2 : 1), hex ? 16 : 10);
   return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
 }
 
@@ -29,8 +27,11 @@ export function xmlElements(xml: string, name: string): string[] {
   return [...xml.matchAll(pattern)].map((match) => match[1] ?? "");
 }
 
-/** The trimmed, decoded text of the first element named `name`, or undefined without one. */
-export function xmlText(xml: string, name: string): string | undefined {
-  const inner = xmlElements(xml, name)[0];
-  return inner?.replace(TEXT, decode).trim();
+/**
+ * The decoded text of the first element named `name` (trimmed unless `trim` is false), or
+ * undefined without one.
+ */
+export function xmlText(xml: string, name: string, trim = true): string | undefined {
+  const text = xmlElements(xml, name)[0]?.replace(TEXT, decode);
+  return trim ? text?.trim() : text;
 }
