@@ -27,8 +27,8 @@ export function resolveRetryPolicy(option: boolean | RetryOptions | undefined): 
  * How long to wait before retrying after `error` (attempt counts from 0), or undefined when the
  * request must not be retried. A request the service may already have accepted (a 408, 500, 502
  * or 504, a time-out, a connection lost after writing) is retried only when it is idempotent or
- * the caller opted in with `unsafe`; 429, 503, a 403 with `Retry-After` and a failed connect are
- * always retried.
+ * the caller opted in with `unsafe`; 429, 503, a 403 with `Retry-After` and a connect that
+ * failed before anything was sent are always retried (a refused TLS certificate never is).
  */
 export function retryDelayMs(
   policy: RetryPolicy,
@@ -47,7 +47,9 @@ export function retryDelayMs(
         ? retryAfterMs !== undefined
         : repeatable && [408, 500, 502, 504].includes(status))
     : NetworkError.isInstance(error)
-      ? !error.requestSent || repeatable
+      ? error.requestSent
+        ? repeatable
+        : error.isRetryable
       : repeatable && TimeoutError.isInstance(error);
   if (!retry) return undefined;
   if (retryAfterMs !== undefined) {

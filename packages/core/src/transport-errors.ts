@@ -15,6 +15,10 @@ const NOT_SENT = new Set([
   "NHUB_CONNECT_TIMEOUT",
 ]);
 
+/** Node's codes for a server certificate refused during the TLS handshake. */
+const TLS_REFUSED =
+  /^(?:ERR_TLS_CERT_ALTNAME_INVALID|CERT_|UNABLE_TO_(?:VERIFY|GET_ISSUER)|DEPTH_ZERO_SELF_SIGNED|SELF_SIGNED_CERT)/;
+
 /** The reason a transport aborts a request with when its one timer fires. */
 export const TIMED_OUT = new Error("nhub: request timed out");
 /** The reason used when the caller's signal fired without a reason of its own. */
@@ -37,8 +41,16 @@ export function mapTransportError(error: unknown, req: TransportRequest, timedOu
       { cause: error },
     );
   }
-  const requestSent = !NOT_SENT.has(code);
   const what = (error as Error | null)?.message ?? String(error);
+  if (TLS_REFUSED.test(code)) {
+    // The certificate was refused during the handshake: nothing was sent, and asking again
+    // cannot help until the trust store or the endpoint changes.
+    return new NetworkError(
+      `The TLS handshake with ${req.origin} failed (${code}); nothing was sent. Check the Endpoint's host name, or trust its certificate authority (NODE_EXTRA_CA_CERTS, or a dispatcher with connect: { ca }).`,
+      { cause: error, requestSent: false, isRetryable: false },
+    );
+  }
+  const requestSent = !NOT_SENT.has(code);
   return new NetworkError(
     requestSent
       ? `The connection to ${req.origin} failed after the request was written (${code || what}); the service may have received it.`
