@@ -19,11 +19,12 @@ export interface CloseResult {
 
 /**
  * @internal Counts a client's requests in flight and runs its graceful shutdown: once closed,
- * new requests are refused; at the deadline, the rest are aborted through {@link signal}.
+ * new requests are refused; at the deadline, the rest are aborted through their controllers.
  */
 export class RequestTracker {
-  readonly #controller = new AbortController();
+  readonly #requests = new Set<AbortController>();
   #closing: Promise<CloseResult> | undefined;
+  #aborted = false;
   #inFlight = 0;
   #idle: (() => void) | undefined;
 
@@ -32,23 +33,28 @@ export class RequestTracker {
     return this.#closing !== undefined;
   }
 
-  /** Fires when `close()` reaches its deadline with requests still in flight. */
-  get signal(): AbortSignal {
-    return this.#controller.signal;
+  /** True once `close()` reached its deadline with requests in flight and aborted them. */
+  get aborted(): boolean {
+    return this.#aborted;
   }
 
-  /** Counts a request in; throws `ClientClosedError` once the client is closed. */
-  begin(operation: string): void {
+  /**
+   * Counts a request in, with the controller that aborts it at the deadline; throws
+   * `ClientClosedError` once the client is closed.
+   */
+  begin(operation: string, controller: AbortController): void {
     if (this.#closing) {
       throw new ClientClosedError(
         `${operation} refused: this client is closed (client.close() was called). Create a new client to send again.`,
       );
     }
     this.#inFlight++;
+    this.#requests.add(controller);
   }
 
   /** Counts a request out (answered, failed or aborted). */
-  end(): void {
+  end(controller: AbortController): void {
+    this.#requests.delete(controller);
     this.#inFlight--;
     if (this.#inFlight === 0) this.#idle?.();
   }
@@ -73,11 +79,11 @@ export class RequestTracker {
     clearTimeout(timer);
     const aborted = this.#inFlight;
     if (aborted > 0) {
-      this.#controller.abort(
-        new ClientClosedError(
-          `client.close() aborted this request at its ${deadlineMs} ms deadline.`,
-        ),
+      this.#aborted = true;
+      const reason = new ClientClosedError(
+        `client.close() aborted this request at its ${deadlineMs} ms deadline.`,
       );
+      for (const controller of this.#requests) controller.abort(reason);
       await idle;
     }
     return { finished: pending - aborted, aborted };

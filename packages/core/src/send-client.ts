@@ -291,11 +291,12 @@ export class SendClient {
     body: string | Uint8Array | undefined,
     options: ExecuteOptions,
   ): Promise<TransportResponse> {
-    this.#tracker.begin(options.operation);
+    const own = new AbortController();
+    this.#tracker.begin(options.operation, own);
     try {
-      return await this.#execute(method, pathAndQuery, headers, body, options);
+      return await this.#execute(method, pathAndQuery, headers, body, options, own.signal);
     } finally {
-      this.#tracker.end();
+      this.#tracker.end(own);
     }
   }
 
@@ -305,8 +306,8 @@ export class SendClient {
     headers: Record<string, string>,
     body: string | Uint8Array | undefined,
     options: ExecuteOptions,
+    closing: AbortSignal,
   ): Promise<TransportResponse> {
-    const closing = this.#tracker.signal;
     const signal = options.signal ? AbortSignal.any([options.signal, closing]) : closing;
     const path = this.#hubPath + pathAndQuery;
     for (const name in this.#baseHeaders) headers[name] ??= this.#baseHeaders[name] as string;
@@ -361,7 +362,7 @@ export class SendClient {
   }
 
   #closedError(error: unknown, operation: string): unknown {
-    if (!this.#tracker.signal.aborted || !AbortError.isInstance(error)) return error;
+    if (!this.#tracker.aborted || !AbortError.isInstance(error)) return error;
     return new ClientClosedError(
       `${operation} aborted: client.close() reached its deadline while it was in flight (the service may have accepted it).`,
       { cause: error },
