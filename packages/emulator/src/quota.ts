@@ -41,7 +41,10 @@ export class QuotaLimiter {
     const hub = QuotaLimiter.hubOf(url);
     if (hub === undefined) return undefined;
     let times = this.#seen.get(hub);
-    if (!times) this.#seen.set(hub, (times = []));
+    if (!times) {
+      times = [];
+      this.#seen.set(hub, times);
+    }
     while (times.length > 0 && (times[0] as number) <= now - 1000) times.shift();
     if (times.length < this.#rate) {
       times.push(now);
