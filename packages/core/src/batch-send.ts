@@ -19,7 +19,7 @@ export interface BatchSendOptions extends SendOptions {
    * Most requests in flight at once, 1 to 64. Default 4. Concurrency adapts to throttling: it
    * starts at this value, halves (down to 1) when a chunk settles after a throttling answer (429,
    * or 403 with `Retry-After`) held the client back, and grows by one per chunk settled without
-   * one, up to this value again.
+   * one (counting only chunks sent after the last halving), up to this value again.
    */
   concurrency?: number;
   /**

@@ -51,7 +51,8 @@ function isShutdown(error: unknown): boolean {
 /**
  * @internal Runs a batch send with adaptive concurrency: it starts at `concurrency` requests in
  * flight, halves (down to 1) when a chunk settles after the client started a new throttling
- * hold, and grows back by one per chunk settled without one, up to `concurrency`. Chunks are read
+ * hold, and grows back by one per chunk settled without one (counting only chunks sent since the
+ * last halving), up to `concurrency`. Chunks are read
  * one at a time, only when a request slot is free, so memory stays bounded by concurrency × size.
  */
 export async function runCampaign(run: CampaignRun): Promise<CampaignEnd> {
@@ -60,6 +61,8 @@ export async function runCampaign(run: CampaignRun): Promise<CampaignEnd> {
   let active = 0;
   let requests = 0;
   let holdsSeen = client.throttle.holds;
+  // Bumped at each halving: only chunks launched since then grow the limit back.
+  let generation = 0;
   let stoppedAt: number | undefined;
   let failure: unknown;
   // Starts of chunks not yet settled, to compute `settledThrough` (at most `concurrency` long).
@@ -71,21 +74,23 @@ export async function runCampaign(run: CampaignRun): Promise<CampaignEnd> {
   };
 
   const launch = (chunk: HandleChunk) => {
+    const launched = generation;
     active++;
     requests++;
     open.push(chunk.start);
     run.send(chunk).then(
-      (result) => settle(chunk, result, undefined),
-      (error: Error) => settle(chunk, undefined, error),
+      (result) => settle(chunk, launched, result, undefined),
+      (error: Error) => settle(chunk, launched, undefined, error),
     );
   };
-  const settle = (chunk: HandleChunk, result?: SendResult, error?: Error) => {
+  const settle = (chunk: HandleChunk, launched: number, result?: SendResult, error?: Error) => {
     active--;
     open.splice(open.indexOf(chunk.start), 1);
     if (client.throttle.holds > holdsSeen) {
       holdsSeen = client.throttle.holds;
       limit = Math.max(1, Math.floor(limit / 2));
-    } else if (limit < run.concurrency) limit++;
+      generation++;
+    } else if (launched === generation && limit < run.concurrency) limit++;
     if (error && isShutdown(error)) stopAt(chunk.start);
     const settledThrough = Math.min(open[0] ?? reader.position, stoppedAt ?? reader.position);
     try {
