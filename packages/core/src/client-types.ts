@@ -1,4 +1,5 @@
 import type { AnyNotificationAdapter } from "./adapter.js";
+import type { ThrottleHoldInfo } from "./throttle-gate.js";
 import type { DispatcherLike, Transport } from "./transport.js";
 
 /** Retry policy. Sends are only retried where the service cannot have accepted them. */
@@ -43,6 +44,11 @@ export interface ClientOptions {
   tokenTtlSeconds?: number;
   /** Most connections per origin for the default Node transport. Default 64. */
   connections?: number;
+  /**
+   * Called each time a throttling answer (429, or 403 with `Retry-After`) holds every request
+   * of the client to the hub back until `waitMs` has passed.
+   */
+  onThrottle?: (info: ThrottleHoldInfo) => void;
 }
 
 /** Options core understands on every send. Adapter options are merged into the same object. */

@@ -1,7 +1,13 @@
 import type { AdapterOptions, AdapterPayload, AnyNotificationAdapter } from "./adapter.js";
-import { type BatchSendOptions, type BatchSendResult, sendBatch } from "./batch-send.js";
+import {
+  type BatchSendOptions,
+  type BatchSendResult,
+  type CampaignResult,
+  sendBatch,
+} from "./batch-send.js";
 import type { DeviceHandle, SendOptions, SendResult } from "./client-types.js";
 import { scheduleSend, sendDirect } from "./direct-send.js";
+import type { DeviceHandleSource } from "./handle-chunks.js";
 import { cancelScheduled, getFeedbackContainerUrl } from "./hub-operations.js";
 import {
   getNotificationOutcomeDetails,
@@ -46,26 +52,40 @@ export class NotificationHubClient extends SendClient {
   /**
    * Sends one notification to many device handles: requests of at most 1000 handles (see
    * `batchSize`), a bounded number in flight. One failed request never hides the others: the
-   * result lists every request with its handles and its result or error.
+   * result lists every request with its handles and its result or error. Any other iterable
+   * or async iterable (a file read line by line) is read lazily, one chunk at a time, and
+   * resolves to a summary ({@link CampaignResult}); `onChunk` and `startAt` make it resumable.
    */
   sendBatch<A extends AnyNotificationAdapter>(
     target: A,
     payload: AdapterPayload<A>,
-    deviceHandles: Iterable<string>,
+    deviceHandles: readonly string[],
     options?: BatchSendOptions & AdapterOptions<A>,
   ): Promise<BatchSendResult>;
   sendBatch(
     target: string,
     payload: unknown,
-    deviceHandles: Iterable<string>,
+    deviceHandles: readonly string[],
     options?: BatchSendOptions & object,
   ): Promise<BatchSendResult>;
+  sendBatch<A extends AnyNotificationAdapter>(
+    target: A,
+    payload: AdapterPayload<A>,
+    deviceHandles: DeviceHandleSource,
+    options?: BatchSendOptions & AdapterOptions<A>,
+  ): Promise<CampaignResult>;
+  sendBatch(
+    target: string,
+    payload: unknown,
+    deviceHandles: DeviceHandleSource,
+    options?: BatchSendOptions & object,
+  ): Promise<CampaignResult>;
   sendBatch(
     target: string | AnyNotificationAdapter,
     payload: unknown,
-    deviceHandles: Iterable<string>,
+    deviceHandles: DeviceHandleSource,
     options?: BatchSendOptions & Record<string, unknown>,
-  ): Promise<BatchSendResult> {
+  ): Promise<BatchSendResult | CampaignResult> {
     return sendBatch(this, target, payload, deviceHandles, options);
   }
 

@@ -13,6 +13,7 @@ export type NotificationHubsErrorCode =
   | "NETWORK_ERROR"
   | "SERVICE_ERROR"
   | "INVALID_RESPONSE"
+  | "CLIENT_CLOSED"
   | (string & {});
 
 /** Options shared by every nhub error. */
@@ -221,5 +222,17 @@ export class ServiceError extends NotificationHubsError {
   }
   static override isInstance(value: unknown): value is ServiceError {
     return hasCode(value, "SERVICE_ERROR");
+  }
+}
+
+/** A send was started on a client after `client.close()`, or was aborted by it at the deadline. */
+export class ClientClosedError extends NotificationHubsError {
+  declare readonly code: "CLIENT_CLOSED";
+  constructor(message: string, options?: NotificationHubsErrorOptions) {
+    super("CLIENT_CLOSED", message, options);
+    this.name = "ClientClosedError";
+  }
+  static override isInstance(value: unknown): value is ClientClosedError {
+    return hasCode(value, "CLIENT_CLOSED");
   }
 }

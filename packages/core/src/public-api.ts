@@ -13,15 +13,19 @@ export {
   type BatchSendOptions,
   type BatchSendResult,
   buildBatchBody,
+  type CampaignResult,
   MAX_BATCH_HANDLES,
   sendBatch,
 } from "./batch-send.js";
+export type { ChunkSettled, FailedChunk } from "./campaign.js";
 export { NotificationHubClient } from "./client.js";
+export type { CloseOptions, CloseResult } from "./client-lifecycle.js";
 export type * from "./client-types.js";
 export * from "./connection-string.js";
 export { redactSecrets } from "./debug-dump.js";
 export { formatScheduleTime, scheduleSend, sendDirect } from "./direct-send.js";
 export * from "./errors.js";
+export type { DeviceHandleSource } from "./handle-chunks.js";
 export { cancelScheduled, getFeedbackContainerUrl } from "./hub-operations.js";
 export { parseNotificationOutcome } from "./outcome.js";
 export {
@@ -41,5 +45,11 @@ export {
 } from "./send-client.js";
 export { notificationIdFromLocation, parseRetryAfter } from "./service-response.js";
 export * from "./tag-expression.js";
+export {
+  isThrottlingError,
+  ThrottleGate,
+  type ThrottleGateOptions,
+  type ThrottleHoldInfo,
+} from "./throttle-gate.js";
 export type * from "./transport.js";
 export { type XmlOutline, type XmlStartTag, xmlOutline } from "./xml-outline.js";

@@ -4,6 +4,7 @@ import {
   type AnyNotificationAdapter,
   assertAdapter,
 } from "./adapter.js";
+import { type CloseOptions, type CloseResult, RequestTracker } from "./client-lifecycle.js";
 import type {
   ClientOptions,
   HubRequest,
@@ -14,6 +15,8 @@ import type {
 import { parseConnectionString } from "./connection-string.js";
 import { formatDebugDump } from "./debug-dump.js";
 import {
+  AbortError,
+  ClientClosedError,
   InvalidAdapterError,
   InvalidArgumentError,
   NetworkError,
@@ -27,6 +30,7 @@ import { type RetryPolicy, resolveRetryPolicy, retryDelayMs, sleep } from "./ret
 import { TokenCache } from "./sas-token.js";
 import { notificationIdFromLocation, toServiceError } from "./service-response.js";
 import { parseTagExpression, tagsToExpression } from "./tag-expression.js";
+import { isThrottlingError, ThrottleGate } from "./throttle-gate.js";
 import type { Transport, TransportRequest, TransportResponse } from "./transport.js";
 
 declare const __NHUB_VERSION__: string;
@@ -79,6 +83,9 @@ export class SendClient {
   readonly #debug: boolean;
   readonly #logger: (text: string) => void;
   readonly #baseHeaders: Record<string, string>;
+  readonly #tracker = new RequestTracker();
+  /** @internal The client-wide throttling hold (see `ThrottleGate`). */
+  readonly throttle: ThrottleGate;
   #lastExpression: string | undefined;
   #lastExpressionText = "";
 
@@ -127,7 +134,13 @@ export class SendClient {
       });
     const version = typeof __NHUB_VERSION__ === "string" ? __NHUB_VERSION__ : "0.0.0";
     this.#baseHeaders = { "User-Agent": `nhub/${version}`, "x-ms-version": API_VERSION };
+    this.throttle = new ThrottleGate(options.onThrottle ? { onHold: options.onThrottle } : {});
     for (const adapter of options.adapters ?? []) this.register(adapter);
+  }
+
+  /** True once `close()` was called: new sends reject with `ClientClosedError`. */
+  get closed(): boolean {
+    return this.#tracker.closed;
   }
 
   /** Adds an adapter to this client (replacing one with the same format). Returns the client. */
@@ -198,9 +211,21 @@ export class SendClient {
     });
   }
 
-  /** Releases the connections of the client's own transport. */
-  async close(): Promise<void> {
+  /**
+   * Graceful shutdown: new sends reject at once with `ClientClosedError` (code `CLIENT_CLOSED`),
+   * the ones in flight get up to `deadlineMs` (default 30000) to finish, then the rest are aborted
+   * (a batch campaign stops at a chunk boundary). Then the client's own connections are released.
+   */
+  async close(options: CloseOptions = {}): Promise<CloseResult> {
+    const deadlineMs = options.deadlineMs ?? 30_000;
+    if (!(deadlineMs >= 0)) {
+      throw new InvalidArgumentError(
+        `client.close: deadlineMs must be a number of ms, 0 or more; got ${deadlineMs}.`,
+      );
+    }
+    const result = await this.#tracker.close(deadlineMs);
     if (this.#ownsTransport) await this.#transport.close?.();
+    return result;
   }
 
   /**
@@ -266,6 +291,24 @@ export class SendClient {
     body: string | Uint8Array | undefined,
     options: ExecuteOptions,
   ): Promise<TransportResponse> {
+    const own = new AbortController();
+    this.#tracker.begin(options.operation, own);
+    try {
+      return await this.#execute(method, pathAndQuery, headers, body, options, own.signal);
+    } finally {
+      this.#tracker.end(own);
+    }
+  }
+
+  async #execute(
+    method: string,
+    pathAndQuery: string,
+    headers: Record<string, string>,
+    body: string | Uint8Array | undefined,
+    options: ExecuteOptions,
+    closing: AbortSignal,
+  ): Promise<TransportResponse> {
+    const signal = options.signal ? AbortSignal.any([options.signal, closing]) : closing;
     const path = this.#hubPath + pathAndQuery;
     for (const name in this.#baseHeaders) headers[name] ??= this.#baseHeaders[name] as string;
     const request: TransportRequest = {
@@ -276,9 +319,14 @@ export class SendClient {
       headers,
       body,
       timeoutMs: options.timeoutMs ?? this.#timeoutMs,
-      signal: options.signal,
+      signal,
     };
     for (let attempt = 0; ; attempt++) {
+      if (this.throttle.remainingMs(this.hubName) > 0) {
+        await this.throttle.wait(this.hubName, signal).catch((e) => {
+          throw this.#closedError(e, options.operation);
+        });
+      }
       const token = this.#token.get();
       headers.Authorization = typeof token === "string" ? token : await token;
       const started = this.#debug ? Date.now() : 0;
@@ -298,10 +346,27 @@ export class SendClient {
         if (this.#debug)
           this.#logger(formatDebugDump(request, error as Error, Date.now() - started));
       }
+      if (closing.aborted) throw this.#closedError(error, options.operation);
       const delay = retryDelayMs(this.#retry, attempt, error, options.idempotent);
+      if (isThrottlingError(error)) {
+        this.throttle.hold(this.hubName, error.statusCode, error.retryAfterMs ?? delay ?? 0);
+      }
       if (delay === undefined) throw error;
-      await sleep(delay, options.signal);
+      // The hold covers the wait when there is one: the loop waits on the gate.
+      if (!isThrottlingError(error)) {
+        await sleep(delay, signal).catch((e) => {
+          throw this.#closedError(e, options.operation);
+        });
+      }
     }
+  }
+
+  #closedError(error: unknown, operation: string): unknown {
+    if (!this.#tracker.aborted || !AbortError.isInstance(error)) return error;
+    return new ClientClosedError(
+      `${operation} aborted: client.close() reached its deadline while it was in flight (the service may have accepted it).`,
+      { cause: error },
+    );
   }
 
   /** @internal Step 3: read the send's answer. */

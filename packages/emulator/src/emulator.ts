@@ -6,6 +6,7 @@ import { FaultQueue } from "./faults.js";
 import { fileUrl, parseFileUrl, validFileName } from "./file-routes.js";
 import { HubStore } from "./hub-store.js";
 import { normalizeInstallation } from "./installation.js";
+import { QuotaLimiter } from "./quota.js";
 import { type RouterContext, routeRequest } from "./router.js";
 import type { SasRule } from "./sas-auth.js";
 import { Scheduler } from "./scheduler.js";
@@ -117,6 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   ];
   const deliveries: Delivery[] = [];
   const faults = new FaultQueue();
+  const quota = options.quota === undefined ? undefined : new QuotaLimiter(options.quota);
   const scheduler = new Scheduler();
   const context: RouterContext = {
     url: "",
@@ -141,7 +143,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const fault = faults.take();
     if (fault !== undefined && fault.delayMs > 0) await sleep(fault.delayMs);
     let reply: Reply;
-    if (fault?.status !== undefined) {
+    const throttled = quota?.check(req.url ?? "/");
+    if (throttled !== undefined) {
+      reply = throttled;
+    } else if (fault?.status !== undefined) {
       reply = errorReply(fault.status, `Injected fault: status ${fault.status}.`);
       if (fault.retryAfter !== undefined)
         reply.headers = { "Retry-After": String(fault.retryAfter) };

@@ -1,3 +1,4 @@
+import type { EmulatorQuota } from "./quota.js";
 /** A Web Push subscription as an installation's `pushChannel`. */
 export interface BrowserPushChannel {
   endpoint: string;
@@ -113,6 +114,11 @@ export interface EmulatorOptions {
   registrationTtlMs?: number;
   /** Time between two steps of an export or import job, in ms. Default 10. */
   jobStepMs?: number;
+  /**
+   * A per-hub request quota over a sliding second: beyond it the hub answers 429 (or 403 when
+   * `status: 403`) with `Retry-After` in whole seconds. `/_nhub/` paths are never counted.
+   */
+  quota?: EmulatorQuota;
 }
 
 /** A running emulator. */

@@ -1,0 +1,91 @@
+import { ClientClosedError } from "./errors.js";
+
+/** Options of `client.close()`. */
+export interface CloseOptions {
+  /**
+   * How long to wait for the requests in flight, in ms, before aborting them. Default 30000;
+   * 0 aborts them at once.
+   */
+  deadlineMs?: number;
+}
+
+/** What `client.close()` resolves to. */
+export interface CloseResult {
+  /** Requests in flight at `close()` that ended (answered or failed) before the deadline. */
+  finished: number;
+  /** Requests in flight at the deadline, aborted (they reject with `ClientClosedError`). */
+  aborted: number;
+}
+
+/**
+ * @internal Counts a client's requests in flight and runs its graceful shutdown: once closed,
+ * new requests are refused; at the deadline, the rest are aborted through their controllers.
+ */
+export class RequestTracker {
+  readonly #requests = new Set<AbortController>();
+  #closing: Promise<CloseResult> | undefined;
+  #aborted = false;
+  #inFlight = 0;
+  #idle: (() => void) | undefined;
+
+  /** True once `close()` was called. */
+  get closed(): boolean {
+    return this.#closing !== undefined;
+  }
+
+  /** True once `close()` reached its deadline with requests in flight and aborted them. */
+  get aborted(): boolean {
+    return this.#aborted;
+  }
+
+  /**
+   * Counts a request in, with the controller that aborts it at the deadline; throws
+   * `ClientClosedError` once the client is closed.
+   */
+  begin(operation: string, controller: AbortController): void {
+    if (this.#closing) {
+      throw new ClientClosedError(
+        `${operation} refused: this client is closed (client.close() was called). Create a new client to send again.`,
+      );
+    }
+    this.#inFlight++;
+    this.#requests.add(controller);
+  }
+
+  /** Counts a request out (answered, failed or aborted). */
+  end(controller: AbortController): void {
+    this.#requests.delete(controller);
+    this.#inFlight--;
+    if (this.#inFlight === 0) this.#idle?.();
+  }
+
+  /** Refuses new requests, waits up to `deadlineMs` for the rest, then aborts them. */
+  close(deadlineMs: number): Promise<CloseResult> {
+    this.#closing ??= this.#drain(deadlineMs);
+    return this.#closing;
+  }
+
+  async #drain(deadlineMs: number): Promise<CloseResult> {
+    const pending = this.#inFlight;
+    if (pending === 0) return { finished: 0, aborted: 0 };
+    const idle = new Promise<void>((resolve) => {
+      this.#idle = resolve;
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, deadlineMs);
+    });
+    await Promise.race([idle, deadline]);
+    clearTimeout(timer);
+    const aborted = this.#inFlight;
+    if (aborted > 0) {
+      this.#aborted = true;
+      const reason = new ClientClosedError(
+        `client.close() aborted this request at its ${deadlineMs} ms deadline.`,
+      );
+      for (const controller of this.#requests) controller.abort(reason);
+      await idle;
+    }
+    return { finished: pending - aborted, aborted };
+  }
+}

@@ -1,0 +1,231 @@
+import { spawnSync } from "node:child_process";
+import { createReadStream, mkdtempSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { ClientClosedError, createClient, type NotificationAdapter } from "@nhub/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { startTestEmulator } from "./http.test-helper.js";
+import type { Emulator, EmulatorOptions } from "./types.js";
+
+const fcm: NotificationAdapter<{ title: string }, Record<string, unknown>> = {
+  specificationVersion: "v1",
+  format: "fcmv1",
+  prepare: (payload) => ({
+    body: JSON.stringify({ message: { notification: { title: payload.title } } }),
+    contentType: "application/json;charset=utf-8",
+  }),
+};
+
+let emulator: Emulator | undefined;
+afterEach(() => emulator?.close());
+
+/** An emulator that counts, per handle, how many times a batch delivered to it. */
+async function countingEmulator(options: EmulatorOptions = {}) {
+  const counts = new Map<string, number>();
+  const times: { at: number; status: number }[] = [];
+  emulator = await startTestEmulator({
+    ...options,
+    onDelivery: (d) => counts.set(d.pushChannel, (counts.get(d.pushChannel) ?? 0) + 1),
+    onRequest: (info) => times.push({ at: Date.now(), status: info.status }),
+  });
+  const client = createClient({
+    connectionString: emulator.connectionString,
+    hubName: emulator.hubName,
+    adapters: [fcm],
+  });
+  return { emulator, client, counts, times };
+}
+
+function* handles(n: number, from = 0): Generator<string> {
+  for (let i = from; i < n; i++) yield `h${i}`;
+}
+
+describe("streamed sendBatch", () => {
+  it("reads a sync iterable lazily and returns a summary", async () => {
+    const { client, counts } = await countingEmulator();
+    const result = await client.sendBatch("fcmv1", { title: "t" }, handles(2500), {
+      batchSize: 1000,
+    });
+    expect(result).toMatchObject({ total: 2500, succeeded: 2500, failed: 0, requests: 3 });
+    expect(result.failedChunks).toEqual([]);
+    expect(result.succeededHandles).toBeUndefined();
+    expect(result.aborted).toBe(false);
+    expect(counts.size).toBe(2500);
+    await client.close();
+  });
+
+  it("reads an async generator and reports each chunk with its start", async () => {
+    const { client } = await countingEmulator();
+    async function* source() {
+      for (let i = 0; i < 250; i++) yield `a${i}`;
+    }
+    const starts: number[] = [];
+    const result = await client.sendBatch("fcmv1", { title: "t" }, source(), {
+      batchSize: 100,
+      keepSucceededHandles: true,
+      onChunk: (c) => starts.push(c.start),
+    });
+    expect(starts.sort((a, b) => a - b)).toEqual([0, 100, 200]);
+    expect(result.succeededHandles?.length).toBe(250);
+    await client.close();
+  });
+
+  it("streams a file read line by line", async () => {
+    const { client, counts } = await countingEmulator();
+    const file = join(mkdtempSync(join(tmpdir(), "nhub-")), "handles.txt");
+    writeFileSync(file, `${[...handles(1200)].join("\n")}\n`);
+    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+    const result = await client.sendBatch("fcmv1", { title: "t" }, lines);
+    expect(result).toMatchObject({ total: 1200, succeeded: 1200, requests: 2 });
+    expect(counts.get("h1199")).toBe(1);
+    await client.close();
+  });
+
+  it("lists failed chunks so exactly those can be retried", async () => {
+    const { emulator, client } = await countingEmulator();
+    emulator.injectFault({ status: 400 });
+    const result = await client.sendBatch("fcmv1", { title: "t" }, handles(300), {
+      batchSize: 100,
+      concurrency: 1,
+    });
+    expect(result.failed).toBe(100);
+    expect(result.failedChunks.map((c) => [c.start, c.handles.length])).toEqual([[0, 100]]);
+    await client.close();
+  });
+
+  it("resumes from a checkpoint: each accepted chunk is sent exactly once", async () => {
+    const { client, counts } = await countingEmulator();
+    let checkpoint = 0;
+    let settled = 0;
+    const first = await client.sendBatch("fcmv1", { title: "t" }, handles(5000), {
+      batchSize: 100,
+      concurrency: 2,
+      onChunk: (c) => {
+        checkpoint = c.settledThrough;
+        if (++settled === 10) void client.close({ deadlineMs: 5000 });
+      },
+    });
+    expect(first.aborted).toBe(true);
+    expect(first.stoppedAt).toBe(checkpoint);
+    const again = createClient({
+      connectionString: (emulator as Emulator).connectionString,
+      hubName: (emulator as Emulator).hubName,
+      adapters: [fcm],
+    });
+    const second = await again.sendBatch("fcmv1", { title: "t" }, handles(5000), {
+      batchSize: 100,
+      startAt: checkpoint,
+    });
+    expect(second.aborted).toBe(false);
+    expect(first.succeeded + second.succeeded).toBe(5000);
+    expect(counts.size).toBe(5000);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    await again.close();
+  });
+
+  it("keeps memory flat: 2,000,000 handles from a file under a 64 MiB heap", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nhub-heap-"));
+    const file = join(dir, "handles.txt");
+    const lines: string[] = [];
+    for (let i = 0; i < 2_000_000; i++)
+      lines.push(`device-handle-${i.toString().padStart(12, "0")}`);
+    writeFileSync(file, lines.join("\n"));
+    lines.length = 0;
+    const script = join(dir, "run.cjs");
+    const core = createRequire(import.meta.url).resolve("@nhub/core");
+    writeFileSync(
+      script,
+      `const { createServer } = require("node:http");
+const { createReadStream } = require("node:fs");
+const { createInterface } = require("node:readline");
+const { createClient } = require(${JSON.stringify(core)});
+(async () => {
+const server = createServer((req, res) => {
+  req.on("data", () => {});
+  req.on("end", () => { res.writeHead(201, { Location: "http://x/n/messages/1" }); res.end(); });
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const url = "http://127.0.0.1:" + server.address().port + "/";
+const client = createClient({ connectionString: "Endpoint=" + url + ";SharedAccessKeyName=k;SharedAccessKey=a2V5", hubName: "h",
+  adapters: [{ specificationVersion: "v1", format: "fcmv1", prepare: () => ({ body: "{}", contentType: "application/json" }) }] });
+const lines = createInterface({ input: createReadStream(${JSON.stringify(file)}), crlfDelay: Infinity });
+const result = await client.sendBatch("fcmv1", {}, lines, { concurrency: 8 });
+await client.close(); server.close();
+console.log(JSON.stringify({ total: result.total, succeeded: result.succeeded, requests: result.requests }));
+})();
+`,
+    );
+    // 2,000,000 strings of ~26 chars alone need well over 64 MiB of heap.
+    const run = spawnSync(process.execPath, ["--max-old-space-size=64", script], {
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({
+      total: 2_000_000,
+      succeeded: 2_000_000,
+      requests: 2000,
+    });
+  }, 150_000);
+});
+
+describe("throttling", () => {
+  it("a 429 with Retry-After on one request holds back the others", async () => {
+    const { emulator, client, times } = await countingEmulator();
+    emulator.injectFault({ status: 429, retryAfter: 1 });
+    const result = await client.sendBatch("fcmv1", { title: "t" }, handles(800), {
+      batchSize: 100,
+      concurrency: 4,
+    });
+    expect(result.succeeded).toBe(800);
+    const refused = times.findIndex((t) => t.status === 429);
+    const at = times[refused]?.at as number;
+    // Requests already sent before the 429 was answered may land just after; nothing was sent
+    // inside the window after that.
+    const inside = times.filter((t, i) => i > refused + 3 && t.at < at + 900);
+    expect(inside).toEqual([]);
+    await client.close();
+  });
+
+  it("answers of the emulator's 403 quota hold the client back until it succeeds", async () => {
+    const { client, times } = await countingEmulator({
+      quota: { requestsPerSecond: 5, status: 403 },
+    });
+    const result = await client.sendBatch("fcmv1", { title: "t" }, handles(1000), {
+      batchSize: 100,
+    });
+    expect(result.succeeded).toBe(1000);
+    expect(times.some((t) => t.status === 403)).toBe(true);
+    await client.close();
+  });
+});
+
+describe("close()", () => {
+  it("rejects a send after close with CLIENT_CLOSED", async () => {
+    const { client } = await countingEmulator();
+    await client.close();
+    const error = await client.send("fcmv1", { title: "t" }).catch((e: unknown) => e);
+    expect(ClientClosedError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/closed/);
+  });
+
+  it("waits for the sends in flight", async () => {
+    const { emulator, client } = await countingEmulator();
+    emulator.injectFault({ delayMs: 200, times: 2 });
+    const sends = [client.send("fcmv1", { title: "a" }), client.send("fcmv1", { title: "b" })];
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await client.close({ deadlineMs: 10_000 })).toEqual({ finished: 2, aborted: 0 });
+    await expect(Promise.all(sends)).resolves.toHaveLength(2);
+  });
+
+  it("aborts what is left at the deadline", async () => {
+    const { emulator, client } = await countingEmulator();
+    emulator.injectFault({ delayMs: 3000 });
+    const send = client.send("fcmv1", { title: "a" }).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await client.close({ deadlineMs: 10 })).toEqual({ finished: 0, aborted: 1 });
+    expect((await send) as Error).toMatchObject({ code: "CLIENT_CLOSED" });
+  });
+});
