@@ -93,19 +93,6 @@ export function parseDeviceHandle(format: string, text: string): DeviceHandle {
   return { endpoint: subscription.endpoint, p256dh: subscription.p256dh, auth: subscription.auth };
 }
 
-/** Reads a handles file: one handle per line; blank lines are skipped. */
-export function readHandlesFile(value: string, cwd: string): string[] {
-  const file = value.startsWith("@") ? value : `@${value}`;
-  const handles = readTextArgument(file, cwd, "--device-handles")
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== "");
-  if (handles.length === 0) {
-    throw new UsageError(`--device-handles: ${value.replace(/^@/, "")} holds no handles`);
-  }
-  return handles;
-}
-
 /** Parses a whole number option within bounds. */
 export function parseWholeNumber(name: string, text: string, min: number, max: number): number {
   const value = Number(text);

@@ -1,4 +1,4 @@
-import type { BatchSendResult, NotificationOutcome, SendResult } from "@nhub/core";
+import type { BatchSendResult, CampaignResult, NotificationOutcome, SendResult } from "@nhub/core";
 import { redactSecrets } from "@nhub/core";
 import type { Cli } from "./io.js";
 import { renderTable } from "./table.js";
@@ -95,5 +95,50 @@ export function printBatchResult(cli: Cli, result: BatchSendResult, indent = "  
   });
   if (rows.length > 0) {
     cli.out(renderTable(["Request", "Handles", "First handle", "Result"], rows, color, indent));
+  }
+}
+
+/** The JSON printed for a `--device-handles` campaign with `--json`. */
+export function campaignResultJson(result: CampaignResult, startAt = 0): Record<string, unknown> {
+  return {
+    total: result.total,
+    succeeded: result.succeeded,
+    failed: result.failed,
+    requests: result.requests,
+    startAt,
+    aborted: result.aborted,
+    ...(result.stoppedAt === undefined ? {} : { stoppedAt: result.stoppedAt }),
+    failedChunks: result.failedChunks.map((chunk) => ({
+      start: chunk.start,
+      handles: chunk.handles.length,
+      error: errorJson(chunk.error),
+    })),
+    failedHandles: result.failedChunks.flatMap((chunk) => chunk.handles),
+  };
+}
+
+/** Prints the summary of a streamed campaign: counts, then each failed chunk. */
+export function printCampaignResult(
+  cli: Cli,
+  result: CampaignResult,
+  startAt = 0,
+  indent = "  ",
+): void {
+  const { color } = cli;
+  const failed = result.failed > 0 ? color.red(`${result.failed} failed`) : "0 failed";
+  const skipped = startAt > 0 ? ` (skipped the first ${startAt})` : "";
+  const line = `Batch send: ${result.total} handle(s) in ${result.requests} request(s): ${result.succeeded} sent, ${failed}.${skipped}`;
+  cli.out(result.failed > 0 ? line : color.green(line));
+  if (result.stoppedAt !== undefined) {
+    cli.out(color.yellow(`${indent}Stopped early: resume with --start-at ${result.stoppedAt}`));
+  }
+  const rows = result.failedChunks.map((chunk) => [
+    String(chunk.start),
+    String(chunk.handles.length),
+    chunk.handles[0] ?? "",
+    redactSecrets(`${chunk.error.name}: ${chunk.error.message}`),
+  ]);
+  if (rows.length > 0) {
+    cli.out(renderTable(["Start", "Handles", "First handle", "Error"], rows, color, indent));
   }
 }

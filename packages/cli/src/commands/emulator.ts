@@ -9,6 +9,7 @@ interface EmulatorCommandOptions {
   host: string;
   hub?: string[];
   seed?: string;
+  quota?: string;
 }
 
 function clock(): string {
@@ -73,6 +74,10 @@ function untilStopped(cli: Cli): Promise<string> {
 async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void> {
   const port = parseWholeNumber("--port", options.port, 0, 65535);
   const installations = options.seed === undefined ? [] : readSeed(options.seed, cli);
+  const quota =
+    options.quota === undefined
+      ? undefined
+      : { requestsPerSecond: parseWholeNumber("--quota", options.quota, 1, 1_000_000) };
   const { color } = cli;
   let server: Awaited<ReturnType<typeof startEmulator>>;
   try {
@@ -81,6 +86,7 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
       host: options.host,
       ...(options.hub ? { hubs: options.hub } : {}),
       installations,
+      ...(quota ? { quota } : {}),
       onRequest: (info) => cli.out(requestLine(info, color)),
       onDelivery: (delivery) => cli.out(deliveryLine(delivery, color)),
     });
@@ -95,6 +101,11 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
   cli.out(color.green(`Notification Hubs emulator listening on ${server.url}`));
   cli.out(`Hubs:              ${server.hubs.join(", ")}`);
   cli.out(`Devices:           ${installations.length} seeded`);
+  if (quota) {
+    cli.out(
+      `Quota:             ${quota.requestsPerSecond} requests per second per hub (429 beyond)`,
+    );
+  }
   cli.out(`Connection string (this emulator's local key):`);
   cli.out(`  ${server.connectionString}`);
   cli.out("");
@@ -120,6 +131,10 @@ export const emulatorCommand: CommandModule = {
       .option(
         "--seed <installations.json>",
         "JSON file with the devices (installations) to start with",
+      )
+      .option(
+        "--quota <n>",
+        "answer 429 with Retry-After beyond n requests per second per hub (sliding second)",
       )
       .addHelpText(
         "after",

@@ -1,20 +1,22 @@
 import type { NotificationHubClient, SendOptions } from "@nhub/core";
 import { Option } from "commander";
+import { UsageError } from "../cli-error.js";
 import { FORMATS } from "../formats.js";
+import { handlesFilePath, readHandlesLines } from "../handles-file.js";
 import { addHubOptions, createHubClient, type HubOptions } from "../hub-options.js";
 import {
   parseAdapterOptions,
   parseDeviceHandle,
   parseHeaders,
   parseTagList,
-  readHandlesFile,
+  parseWholeNumber,
   readTextArgument,
 } from "../inputs.js";
 import type { Cli } from "../io.js";
 import { createProgressBar } from "../progress.js";
 import {
-  batchResultJson,
-  printBatchResult,
+  campaignResultJson,
+  printCampaignResult,
   printSendResult,
   sendResultJson,
 } from "../send-output.js";
@@ -32,6 +34,7 @@ interface SendCommandOptions extends HubOptions {
   deviceHandle?: string;
   deviceHandles?: string;
   schedule?: string;
+  startAt?: string;
 }
 
 const EXAMPLES = `
@@ -41,6 +44,7 @@ Examples:
   $ nhub send --format template --payload @greeting.json --tag-expression 'fr && !muted'
   $ nhub send --format fcmv1 --payload @message.json --device-handle <fcm-token>
   $ nhub send --format fcmv1 --payload @message.json --device-handles @handles.txt
+  $ nhub send --format fcmv1 --payload @message.json --device-handles @handles.txt --start-at 250000
   $ nhub send --format windows --payload @toast.xml --schedule 2030-01-01T09:00:00Z
 
 The hub comes from --hub or NH_HUB_NAME, the connection string from --connection-string or
@@ -62,7 +66,11 @@ async function send(options: SendCommandOptions, cli: Cli): Promise<void> {
   const handles =
     options.deviceHandles === undefined
       ? undefined
-      : readHandlesFile(options.deviceHandles, cli.cwd);
+      : handlesFilePath(options.deviceHandles, cli.cwd);
+  const startAt =
+    options.startAt === undefined
+      ? 0
+      : parseWholeNumber("--start-at", options.startAt, 0, Number.MAX_SAFE_INTEGER);
   const dump = options.json ? cli.err : cli.out;
   const client = createHubClient(
     options,
@@ -70,7 +78,7 @@ async function send(options: SendCommandOptions, cli: Cli): Promise<void> {
     options.debug ? { logger: (text) => dump(`${text}\n`) } : undefined,
   );
   try {
-    await dispatch(client, options, cli, payload, sendOptions, deviceHandle, handles);
+    await dispatch(client, options, cli, payload, sendOptions, deviceHandle, handles, startAt);
   } finally {
     await client.close();
   }
@@ -83,18 +91,25 @@ async function dispatch(
   payload: string,
   sendOptions: SendOptions & Record<string, unknown>,
   deviceHandle: ReturnType<typeof parseDeviceHandle> | undefined,
-  handles: string[] | undefined,
+  handles: string | undefined,
+  startAt: number,
 ): Promise<void> {
   const format = options.format;
   if (handles !== undefined) {
     const bar = createProgressBar(cli.stderr, "handles");
-    const result = await client.sendBatch(format, payload, handles, {
+    const result = await client.sendBatch(format, payload, readHandlesLines(handles), {
       ...sendOptions,
+      startAt,
       onProgress: ({ sent, total }) => bar.update(sent, total),
     });
     bar.done();
-    if (options.json) cli.out(JSON.stringify(batchResultJson(result)));
-    else printBatchResult(cli, result);
+    if (result.total === 0 && result.requests === 0 && startAt === 0) {
+      throw new UsageError(
+        `--device-handles: ${options.deviceHandles?.replace(/^@/, "")} holds no handles`,
+      );
+    }
+    if (options.json) cli.out(JSON.stringify(campaignResultJson(result, startAt)));
+    else printCampaignResult(cli, result, startAt);
     if (result.failed > 0) cli.exitCode = 1;
     return;
   }
@@ -174,6 +189,10 @@ export const sendCommand: CommandModule = {
           "--device-handles <@file>",
           "batch direct send to the handles in a file, one per line",
         ).conflicts("schedule"),
+      )
+      .option(
+        "--start-at <n>",
+        "with --device-handles: skip the first n handles (resume a stopped campaign)",
       )
       .option(
         "--schedule <ISO time>",
