@@ -4,6 +4,7 @@ import { UsageError } from "../cli-error.js";
 import { createEmulatorLog, parseEmulatorKey } from "../emulator-log.js";
 import { parseWholeNumber, readTextArgument } from "../inputs.js";
 import type { Cli, Colors } from "../io.js";
+import { ownCommand } from "../own-command.js";
 import { type CommandModule, collect } from "./command.js";
 
 interface EmulatorCommandOptions {
@@ -113,7 +114,7 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
   cli.out(`  ${server.connectionString}`);
   cli.out("");
   cli.out(
-    `Try: NH_HUB_NAME=${server.hubName} NH_CONNECTION_STRING='<the string above>' nhub send --format windows --payload '<toast/>' --test`,
+    `Try: NH_HUB_NAME=${server.hubName} NH_CONNECTION_STRING='<the string above>' ${ownCommand(process.argv[1], cli.cwd)} send --format windows --payload '<toast/>' --test`,
   );
   cli.out(color.dim("Press Ctrl-C to stop."));
   const why = await untilStopped(cli);
