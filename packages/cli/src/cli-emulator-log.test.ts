@@ -86,6 +86,17 @@ describe("nhub emulator --key and its log", () => {
     expect(await cli.stop()).toBe(0);
   });
 
+  it("logs a scheduled push's deliveries as one line when it fires", async () => {
+    const cli = await startCli([]);
+    const at = new Date(Date.now() + 1500).toISOString();
+    const scheduled = await runBin([...sendArgs(cli.connectionString), "--schedule", at]);
+    expect(scheduled.code).toBe(0);
+    await cli.waitFor(/ scheduled NH-\S+ 3 devices reached\n/);
+    expect(cli.output.stdout).toMatch(/POST \/local\/schedulednotifications 201 NH-\S+\n/);
+    expect(cli.output.stdout).not.toContain("deliver");
+    expect(await cli.stop()).toBe(0);
+  });
+
   it("exits 2 for a --key that is not base64, without repeating it", async () => {
     for (const bad of ["not base64!", "abc", "ab=c"]) {
       const run = await runBin(["emulator", "--port", "0", "--key", bad]);

@@ -39,7 +39,8 @@ export function createEmulatorLog(
       });
     },
     onRequest(info) {
-      const id = info.notificationId;
+      // A scheduled send reaches its devices later (see `later`), not in its request.
+      const id = info.path.endsWith("/schedulednotifications") ? undefined : info.notificationId;
       const devices = id === undefined ? undefined : (reached.get(id) ?? 0);
       if (id !== undefined) reached.delete(id);
       cli.out(lines.request(info, devices));
