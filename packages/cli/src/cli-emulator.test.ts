@@ -9,7 +9,7 @@ const TOAST =
   '<toast><visual><binding template="ToastText01"><text id="1">Hi</text></binding></visual></toast>';
 
 describe("nhub emulator", () => {
-  it("prints its connection string, logs requests and deliveries, and stops with exit 0 on SIGINT", async () => {
+  it("prints its connection string, logs requests and (--verbose) deliveries, and stops with exit 0 on SIGINT", async () => {
     const dir = mkdtempSync(join(tmpdir(), "nhub-cli-"));
     writeFileSync(
       join(dir, "seed.json"),
@@ -24,7 +24,7 @@ describe("nhub emulator", () => {
     );
     const child = spawn(
       process.execPath,
-      [BIN, "emulator", "--port", "0", "--hub", "local", "--seed", "seed.json"],
+      [BIN, "emulator", "--port", "0", "--hub", "local", "--seed", "seed.json", "--verbose"],
       {
         cwd: dir,
         env: childEnv(),

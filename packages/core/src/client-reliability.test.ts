@@ -62,8 +62,29 @@ describe("service errors", () => {
     expect(error.trackingId).toBe("7f195ef5-b950-46ab-bdaa-e07cd5a203cf_G19");
     expect(error.correlationId).toBe("corr-1");
     expect(error.isRetryable).toBe(false);
-    expect(error.message).toContain("401");
+    expect(error.message).toBe(
+      "Send failed: the hub answered 401: InvalidSignature: The token has an invalid signature. Hint: Check the SharedAccessKeyName/SharedAccessKey of the connection string and that the rule has the right (Send, Listen or Manage) for this operation. (TrackingId 7f195ef5-b950-46ab-bdaa-e07cd5a203cf_G19)",
+    );
     expect(server.requests).toHaveLength(1);
+  });
+
+  it("writes a detail without a period and one that is only a TrackingId cleanly", async () => {
+    const bodies = [
+      "<Error><Code>404</Code><Detail>Installation not found.TrackingId:cc8c_G3,TimeStamp:11/7/2018 12:18:37 AM</Detail></Error>",
+      "<Error><Code>404</Code><Detail>.TrackingId:26fc_G6,TimeStamp:11/7/2018 12:18:30 AM</Detail></Error>",
+    ];
+    const messages: string[] = [];
+    for (const body of bodies) {
+      server.respond(() => ({ status: 404, headers: { "Content-Type": "application/xml" }, body }));
+      const c = client();
+      const error = (await c.send("gcm", {}).catch((e: unknown) => e)) as ServiceError;
+      await c.close();
+      messages.push(error.message);
+    }
+    expect(messages).toEqual([
+      "Send failed: the hub answered 404: Installation not found. Hint: Check the hub name and the id in the request. (TrackingId cc8c_G3)",
+      "Send failed: the hub answered 404. Hint: Check the hub name and the id in the request. (TrackingId 26fc_G6)",
+    ]);
   });
 
   it("handles an empty error body (newer front ends)", async () => {

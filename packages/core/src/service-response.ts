@@ -46,11 +46,13 @@ export function toServiceError(response: TransportResponse, operation: string): 
   const trackingId = headers.trackingid;
   const retryAfterMs = parseRetryAfter(headers["retry-after"]);
   const hint = HINTS[response.status];
+  const { text, trackingId: detailTrackingId } = splitDetail(detail);
+  const shownTrackingId = trackingId ?? detailTrackingId;
   const message =
     `${operation} failed: the hub answered ${response.status}` +
-    (detail ? `: ${detail}` : ".") +
-    (hint ? ` ${hint}` : "") +
-    (trackingId && !detail?.includes(trackingId) ? ` (TrackingId ${trackingId})` : "");
+    (text ? `: ${text}` : ".") +
+    (hint ? ` Hint: ${hint}` : "") +
+    (shownTrackingId ? ` (TrackingId ${shownTrackingId})` : "");
   return new ServiceError(message, {
     statusCode: response.status,
     detail,
@@ -59,6 +61,18 @@ export function toServiceError(response: TransportResponse, operation: string): 
     retryAfterMs,
     body: response.body,
   });
+}
+
+/**
+ * Splits the service's `Detail` (`{text}.TrackingId:{id},TimeStamp:{time}`, where the text often
+ * ends with its own period, giving `..TrackingId`) into the text ending in one period and the id.
+ */
+function splitDetail(detail: string | undefined): { text: string; trackingId?: string } {
+  if (detail === undefined) return { text: "" };
+  const match = /\.?\s*TrackingId:([^,\s]*)(?:,\s*TimeStamp:.*)?$/s.exec(detail);
+  const body = (match === null ? detail : detail.slice(0, match.index)).trim();
+  const text = body === "" || /[.!?]$/.test(body) ? body : `${body}.`;
+  return match?.[1] ? { text, trackingId: match[1] } : { text };
 }
 
 const HINTS: Record<number, string> = {

@@ -34,6 +34,17 @@ export function tagEnd(text: string, at: number): number {
   return TAG.test(text) ? TAG.lastIndex : at;
 }
 
+const SYSTEM_TAG_LIKE = /\$(installationid|userid):\{?([^\s{}()]+?)\}?(?=[\s()]|&&|\|\||$)/iy;
+
+/** ` (write it as $InstallationId:{d2})` when the text at `at` looks like a system tag. */
+function systemTagHint(text: string, at: number): string {
+  SYSTEM_TAG_LIKE.lastIndex = at;
+  const match = SYSTEM_TAG_LIKE.exec(text);
+  if (match === null) return "";
+  const name = match[1]?.toLowerCase() === "userid" ? "UserId" : "InstallationId";
+  return ` (write it as $${name}:{${match[2]}})`;
+}
+
 /**
  * Says what is wrong at `at`, where a tag should start (or, with `inTag`, where one should end):
  * a tag is missing, too long, or a malformed system tag, or a character is not allowed.
@@ -46,7 +57,7 @@ export function tagProblem(text: string, at: number, inTag?: boolean): string {
       : inTag || !/[\w@#.:$-]/.test(c)
         ? `${SPACE.test(c) ? "whitespace" : JSON.stringify(c)} is not allowed`
         : c === "$"
-          ? "malformed system tag"
+          ? `malformed system tag${systemTagHint(text, at)}`
           : "tag over 120 characters"
   }; tags are 1 to 120 of A-Z a-z 0-9 _ @ # . : - or $InstallationId:{id} or $UserId:{id}`;
 }

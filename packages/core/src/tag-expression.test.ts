@@ -68,10 +68,16 @@ describe("validateTag", () => {
 
   it("rejects malformed system tags, saying how to write them", () => {
     const cases: [string, string][] = [
-      ["$InstallationId:abc", "at character 1, malformed system tag"],
+      [
+        "$InstallationId:abc",
+        "at character 1, malformed system tag (write it as $InstallationId:{abc})",
+      ],
       ["$UserId:{}", "at character 1, malformed system tag"],
       ["$UserId:{abc", "at character 1, malformed system tag"],
-      ["$installationid:{abc}", "at character 1, malformed system tag"],
+      [
+        "$installationid:{abc}",
+        "at character 1, malformed system tag (write it as $InstallationId:{abc})",
+      ],
       ["$Tag:{abc}", "at character 1, malformed system tag"],
       ["$", "at character 1, malformed system tag"],
       ["$UserId:{a b}", "at character 1, malformed system tag"],
@@ -85,6 +91,15 @@ describe("validateTag", () => {
       expect(message, value).toContain(problem);
       expect(message, value).toContain("$InstallationId:{id} or $UserId:{id}");
     }
+  });
+
+  it("shows the form that works for $InstallationId:d2, in a tag and in an expression", () => {
+    expect(tagError(() => validateTag("$InstallationId:d2")).message).toBe(
+      'Invalid tag "$InstallationId:d2": at character 1, malformed system tag (write it as $InstallationId:{d2}); tags are 1 to 120 of A-Z a-z 0-9 _ @ # . : - or $InstallationId:{id} or $UserId:{id}.',
+    );
+    expect(tagError(() => parseTagExpression("vip && $InstallationId:d2")).message).toContain(
+      "at character 8, malformed system tag (write it as $InstallationId:{d2});",
+    );
   });
 
   it("rejects a non-string with a TagExpressionError", () => {

@@ -10,8 +10,15 @@ export const LOCATION_API_VERSION = "2020-06";
 
 /** What every route can reach. */
 export interface EmulatorContext extends DeliverySink {
-  /** `http://host:port/` */
+  /**
+   * `scheme://host/` of the URLs the emulator returns: the listening URL, and inside a route the
+   * origin the client used (see `requestOrigin`).
+   */
   url: string;
+  /** The listening URL `http://host:port/` (never per request). */
+  listenUrl?: string;
+  /** The request's valid `api-version`, echoed in `Location` headers; default 2020-06. */
+  apiVersion?: string;
   scheduler: Scheduler;
   /** The secret of the feedback route's `sig` parameter. */
   feedbackSig: string;
@@ -56,6 +63,11 @@ export function newNotificationId(now: Date): string {
   return `NH-${timestamp(now)}-${randomBytes(12).toString("hex")}`;
 }
 
+/** The api-version a `Location` echoes: the request's, else {@link LOCATION_API_VERSION}. */
+export function locationApiVersion(context: EmulatorContext): string {
+  return context.apiVersion ?? LOCATION_API_VERSION;
+}
+
 /** `{url}{hub}/{collection}/{id}?api-version=2020-06` */
 export function notificationLocation(
   context: EmulatorContext,
@@ -63,7 +75,7 @@ export function notificationLocation(
   collection: string,
   id: string,
 ): string {
-  return `${context.url}${encodeURIComponent(hub.name)}/${collection}/${encodeURIComponent(id)}?api-version=${LOCATION_API_VERSION}`;
+  return `${context.url}${encodeURIComponent(hub.name)}/${collection}/${encodeURIComponent(id)}?api-version=${locationApiVersion(context)}`;
 }
 
 /** The URL of the hub's PNS feedback listing (optionally for one notification). */

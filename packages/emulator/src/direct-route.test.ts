@@ -170,6 +170,18 @@ describe("batch direct send", () => {
     });
   });
 
+  it("accepts a Content-Type with spaces around '=' and an upper-case parameter name", async () => {
+    for (const type of [
+      `multipart/mixed; boundary = "${BOUNDARY}"`,
+      `multipart/mixed ; BOUNDARY=${BOUNDARY}`,
+    ]) {
+      const response = await batch(multipart(APPLE_BODY, '["h1"]'), "&direct", {
+        "Content-Type": type,
+      });
+      expect(response.status, type).toBe(201);
+    }
+  });
+
   it("accepts 1000 handles and refuses 1001 with a 400", async () => {
     const handles = (n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => `h${i}`));
     expect((await batch(multipart(APPLE_BODY, handles(1000)))).status).toBe(201);

@@ -7,6 +7,7 @@ import { fileUrl, parseFileUrl, validFileName } from "./file-routes.js";
 import { HubStore } from "./hub-store.js";
 import { normalizeInstallation } from "./installation.js";
 import { QuotaLimiter } from "./quota.js";
+import { requestOrigin } from "./request-origin.js";
 import { type RouterContext, routeRequest } from "./router.js";
 import type { SasRule } from "./sas-auth.js";
 import { Scheduler } from "./scheduler.js";
@@ -153,7 +154,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     } else if (tooLarge) {
       reply = errorReply(413, `The request body is larger than ${MAX_REQUEST_BYTES} bytes.`);
     } else {
-      const raw = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, body };
+      const raw = {
+        method: req.method ?? "GET",
+        url: req.url ?? "/",
+        headers: req.headers,
+        body,
+        origin: requestOrigin(
+          {
+            headers: req.headers,
+            encrypted: "encrypted" in req.socket && req.socket.encrypted === true,
+            remoteAddress: req.socket.remoteAddress,
+          },
+          context.url,
+        ),
+      };
       try {
         reply = routeRequest(raw, context);
       } catch (error) {
@@ -196,6 +210,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const address = server.address() as AddressInfo;
   const url = `http://${hostForUrl(options.host ?? "127.0.0.1")}:${address.port}/`;
   context.url = url;
+  context.listenUrl = url;
   const connectionString = (rule: SasRule) =>
     `Endpoint=${url};SharedAccessKeyName=${rule.name};SharedAccessKey=${rule.key}`;
   const [fullRule, listenRule] = rules as [SasRule, SasRule];

@@ -43,7 +43,8 @@ export function parseFileUrl(context: EmulatorContext, url: string): FileLocatio
   } catch {
     return undefined;
   }
-  if (parsed.host !== new URL(context.url).host) return undefined;
+  const hosts = [context.url, context.listenUrl ?? context.url].map((base) => new URL(base).host);
+  if (!hosts.includes(parsed.host)) return undefined;
   let segments: string[];
   try {
     segments = parsed.pathname

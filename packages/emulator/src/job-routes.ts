@@ -1,5 +1,5 @@
 import { type NotificationHubJob, parseJobEntry, serializeJob } from "@nhub/management";
-import { type EmulatorContext, LOCATION_API_VERSION, type RouteRequest } from "./context.js";
+import { type EmulatorContext, locationApiVersion, type RouteRequest } from "./context.js";
 import { JOB_TYPES, startJob } from "./job-runner.js";
 import { ATOM_ENTRY_TYPE, ATOM_FEED_TYPE } from "./registration-io.js";
 import { errorReply, type Reply } from "./service-reply.js";
@@ -49,7 +49,7 @@ export function handleSubmitJob(request: RouteRequest, context: EmulatorContext)
     status: 201,
     headers: {
       "Content-Type": ATOM_ENTRY_TYPE,
-      Location: `${context.url}${encodeURIComponent(request.hub.name)}/jobs/${encodeURIComponent(job.jobId)}?api-version=${LOCATION_API_VERSION}`,
+      Location: `${context.url}${encodeURIComponent(request.hub.name)}/jobs/${encodeURIComponent(job.jobId)}?api-version=${locationApiVersion(context)}`,
     },
     body: serializeJob(submitted),
     hub: request.hub.name,

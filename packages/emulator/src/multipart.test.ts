@@ -24,6 +24,30 @@ describe("multipartBoundary", () => {
     expect(multipartBoundary("multipart/mixed;boundary=abc")).toBe("abc");
   });
 
+  it("allows whitespace around ';' and '=' and any case of the parameter name", () => {
+    expect(multipartBoundary('multipart/mixed; boundary = "nh-boundary-abc"')).toBe(
+      "nh-boundary-abc",
+    );
+    expect(multipartBoundary('Multipart/Mixed ;\tBOUNDARY="nh-boundary-abc" ; charset=utf-8')).toBe(
+      "nh-boundary-abc",
+    );
+    expect(multipartBoundary("multipart/mixed; charset=utf-8;Boundary=tok-en")).toBe("tok-en");
+    expect(multipartBoundary('multipart/mixed; boundary="has \\"quote\\" and ; semi"')).toBe(
+      'has "quote" and ; semi',
+    );
+  });
+
+  it("does not take a boundary from inside another parameter's quoted value", () => {
+    expect(() => multipartBoundary('multipart/mixed; x="; boundary=abc"')).toThrow(/boundary/);
+  });
+
+  it("refuses an unterminated quoted boundary or one over 70 characters", () => {
+    expect(() => multipartBoundary('multipart/mixed; boundary="abc')).toThrow(MultipartError);
+    expect(() => multipartBoundary(`multipart/mixed; boundary=${"a".repeat(71)}`)).toThrow(
+      /70 characters/,
+    );
+  });
+
   it("refuses other content types and a missing boundary", () => {
     expect(() => multipartBoundary("application/json")).toThrow(MultipartError);
     expect(() => multipartBoundary(undefined)).toThrow(MultipartError);

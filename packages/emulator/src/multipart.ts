@@ -1,3 +1,5 @@
+import { parseHeaderParams } from "./header-params.js";
+
 /** One part of a multipart body. */
 export interface MultipartPart {
   /** Header names in lower case. */
@@ -15,15 +17,27 @@ export class MultipartError extends Error {
   }
 }
 
-/** Reads the `boundary` parameter of a `multipart/...` Content-Type (quoted or not). */
+/**
+ * Reads the `boundary` parameter of a `multipart/...` Content-Type per RFC 2046/7231: a token or
+ * a quoted-string, optional whitespace around `;` and `=`, a case-insensitive parameter name.
+ */
 export function multipartBoundary(contentType: string | undefined): string {
-  if (contentType === undefined || !/^\s*multipart\//i.test(contentType)) {
-    throw new MultipartError("Content-Type must be multipart/mixed with a boundary");
+  const parsed = contentType === undefined ? undefined : parseHeaderParams(contentType);
+  if (parsed === undefined || !parsed.value.startsWith("multipart/")) {
+    throw new MultipartError(
+      "Content-Type must be multipart/mixed with a boundary, e.g. 'multipart/mixed; boundary=\"nh-boundary\"'",
+    );
   }
-  const match = /;\s*boundary=(?:"([^"]+)"|([^\s;]+))/i.exec(contentType);
-  const boundary = match?.[1] ?? match?.[2];
-  if (boundary === undefined || boundary.length > 70) {
-    throw new MultipartError("Content-Type has no valid boundary parameter");
+  const boundary = parsed.params.get("boundary");
+  if (
+    boundary === undefined ||
+    boundary.length === 0 ||
+    boundary.length > 70 ||
+    / $/.test(boundary)
+  ) {
+    throw new MultipartError(
+      "Content-Type has no valid boundary parameter (1 to 70 characters, not ending in a space)",
+    );
   }
   return boundary;
 }
@@ -41,8 +55,7 @@ function parsePartHead(head: string): Record<string, string> {
 
 function dispositionName(disposition: string | undefined): string | undefined {
   if (disposition === undefined) return undefined;
-  const match = /;\s*name=(?:"([^"]*)"|([^\s;]+))/i.exec(disposition);
-  return match?.[1] ?? match?.[2];
+  return parseHeaderParams(disposition)?.params.get("name");
 }
 
 /**

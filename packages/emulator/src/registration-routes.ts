@@ -1,5 +1,5 @@
 import type { AnyRegistration } from "@nhub/management";
-import { type EmulatorContext, LOCATION_API_VERSION, type RouteRequest } from "./context.js";
+import { type EmulatorContext, locationApiVersion, type RouteRequest } from "./context.js";
 import { filterMatches, parseRegistrationFilter } from "./registration-filter.js";
 import {
   ATOM_ENTRY_TYPE,
@@ -21,7 +21,7 @@ function isReply(value: AnyRegistration | Reply): value is Reply {
 }
 
 function registrationUrl(context: EmulatorContext, request: RouteRequest, id: string): string {
-  return `${context.url}${encodeURIComponent(request.hub.name)}/registrations/${encodeURIComponent(id)}?api-version=${LOCATION_API_VERSION}`;
+  return `${context.url}${encodeURIComponent(request.hub.name)}/registrations/${encodeURIComponent(id)}?api-version=${locationApiVersion(context)}`;
 }
 
 function withHub(reply: Reply, request: RouteRequest): Reply {

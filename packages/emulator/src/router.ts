@@ -77,6 +77,8 @@ export interface RawRequest {
   method: string;
   /** Path and query as sent. */
   url: string;
+  /** `scheme://host/` as the client saw the emulator (`requestOrigin`); default `context.url`. */
+  origin?: string;
   headers: IncomingHttpHeaders;
   body: Buffer;
 }
@@ -132,7 +134,8 @@ export function routeRequest(
   context: RouterContext,
   routes: readonly Route[] = ROUTES,
 ): Reply {
-  const url = new URL(raw.url, context.url);
+  const origin = raw.origin ?? context.url;
+  const url = new URL(raw.url, origin);
   const segments = decodeSegments(url.pathname);
   if (segments === undefined)
     return errorReply(400, "The request path is not valid percent-encoding.");
@@ -148,13 +151,18 @@ export function routeRequest(
     headers: raw.headers,
     body: raw.body,
   });
+  const scoped = scopedContext(context, origin, url.searchParams);
   if (route !== undefined && route.right === undefined) {
-    return hub === undefined ? errorReply(404, NO_SERVICE) : route.handle(request(hub), context);
+    return hub === undefined ? errorReply(404, NO_SERVICE) : route.handle(request(hub), scoped);
   }
   const host = header(raw.headers, "host") ?? new URL(context.url).host;
+  const bases = [...new Set([origin.slice(0, -1), `http://${host}`])];
   const auth = verifySasToken(header(raw.headers, "authorization"), {
     rules: context.rules,
-    requestUrls: [`http://${host}${url.pathname}`, `http://${host}/${segments.join("/")}`],
+    requestUrls: bases.flatMap((base) => [
+      `${base}${url.pathname}`,
+      `${base}/${segments.join("/")}`,
+    ]),
     nowSeconds: Math.floor(context.now().getTime() / 1000),
   });
   if (!auth.ok) return errorReply(auth.status, auth.detail);
@@ -169,5 +177,19 @@ export function routeRequest(
   if (versionError !== undefined) return { ...versionError, ...hubInfo };
   const rightError = route.right === undefined ? undefined : checkRight(auth.rule, route.right);
   if (rightError !== undefined) return errorReply(rightError.status, rightError.detail, hubInfo);
-  return route.handle(request(hub), context);
+  return route.handle(request(hub), scoped);
+}
+
+/** The context of one request: its origin for returned URLs and its api-version for Locations. */
+function scopedContext(
+  context: RouterContext,
+  origin: string,
+  query: URLSearchParams,
+): RouterContext {
+  const version = query.get("api-version");
+  const properties: PropertyDescriptorMap = { url: { value: origin } };
+  if (version !== null && checkApiVersion(query) === undefined) {
+    properties.apiVersion = { value: version };
+  }
+  return Object.create(context, properties) as RouterContext;
 }

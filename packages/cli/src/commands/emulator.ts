@@ -1,7 +1,10 @@
 import { type Delivery, type Installation, type RequestInfo, startEmulator } from "@nhub/emulator";
+import type { Command } from "commander";
 import { UsageError } from "../cli-error.js";
+import { createEmulatorLog, parseEmulatorKey } from "../emulator-log.js";
 import { parseWholeNumber, readTextArgument } from "../inputs.js";
 import type { Cli, Colors } from "../io.js";
+import { ownCommand } from "../own-command.js";
 import { type CommandModule, collect } from "./command.js";
 
 interface EmulatorCommandOptions {
@@ -10,6 +13,8 @@ interface EmulatorCommandOptions {
   hub?: string[];
   seed?: string;
   quota?: string;
+  key?: string;
+  verbose?: boolean;
 }
 
 function clock(): string {
@@ -25,13 +30,15 @@ export function deliveryLine(delivery: Delivery, color: Colors): string {
   return `${color.dim(clock())} ${color.cyan("deliver")} ${delivery.platform} ${color.bold(device)}${template} ${color.dim(`[${delivery.notificationId}]`)} ${shown}`;
 }
 
-/** One line per request: method, path, status, hub notification id. */
-export function requestLine(info: RequestInfo, color: Colors): string {
+/** One line per request: method, path, status, hub notification id, devices reached. */
+export function requestLine(info: RequestInfo, color: Colors, devices?: number): string {
   const status =
     info.status < 400 ? color.green(String(info.status)) : color.red(String(info.status));
   const id = info.notificationId ? ` ${color.dim(info.notificationId)}` : "";
   const dropped = info.dropped ? color.yellow(" (connection dropped)") : "";
-  return `${color.dim(clock())} ${info.method} ${info.path} ${status}${id}${dropped}`;
+  const reached =
+    devices === undefined ? "" : ` ${devices} device${devices === 1 ? "" : "s"} reached`;
+  return `${color.dim(clock())} ${info.method} ${info.path} ${status}${id}${reached}${dropped}`;
 }
 
 function readSeed(file: string, cli: Cli): Installation[] {
@@ -79,6 +86,13 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
       ? undefined
       : { requestsPerSecond: parseWholeNumber("--quota", options.quota, 1, 1_000_000) };
   const { color } = cli;
+  const key = options.key === undefined ? undefined : parseEmulatorKey(options.key);
+  const log = createEmulatorLog(cli, options.verbose === true, {
+    request: (info, devices) => requestLine(info, color, devices),
+    delivery: (delivery) => deliveryLine(delivery, color),
+    later: (id, devices) =>
+      `${color.dim(clock())} ${color.cyan("scheduled")} ${color.dim(id)} ${devices} device${devices === 1 ? "" : "s"} reached`,
+  });
   let server: Awaited<ReturnType<typeof startEmulator>>;
   try {
     server = await startEmulator({
@@ -87,8 +101,9 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
       ...(options.hub ? { hubs: options.hub } : {}),
       installations,
       ...(quota ? { quota } : {}),
-      onRequest: (info) => cli.out(requestLine(info, color)),
-      onDelivery: (delivery) => cli.out(deliveryLine(delivery, color)),
+      ...(key === undefined ? {} : { keys: { full: key } }),
+      onRequest: log.onRequest,
+      onDelivery: log.onDelivery,
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
@@ -110,7 +125,7 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
   cli.out(`  ${server.connectionString}`);
   cli.out("");
   cli.out(
-    `Try: NH_HUB_NAME=${server.hubName} NH_CONNECTION_STRING='<the string above>' nhub send --format windows --payload '<toast/>' --test`,
+    `Try: NH_HUB_NAME=${server.hubName} NH_CONNECTION_STRING='<the string above>' ${ownCommand(process.argv[1], cli.cwd)} send --format windows --payload '<toast/>' --test`,
   );
   cli.out(color.dim("Press Ctrl-C to stop."));
   const why = await untilStopped(cli);
@@ -124,7 +139,7 @@ export const emulatorCommand: CommandModule = {
   register(program, cli) {
     program
       .command("emulator")
-      .description("run a local Notification Hubs emulator and log every request and delivery")
+      .description("run a local Notification Hubs emulator and log every request")
       .option("--port <port>", "TCP port (0 picks a free one)", "8765")
       .option("--host <host>", "interface to listen on", "127.0.0.1")
       .option("--hub <name>", "hub name (repeatable; default: demo)", collect)
@@ -136,10 +151,17 @@ export const emulatorCommand: CommandModule = {
         "--quota <n>",
         "answer 429 with Retry-After beyond n requests per second per hub (sliding second)",
       )
+        "--key <base64>",
+        "fixed SharedAccessKey of DefaultFullSharedAccessSignature (default: a new random key each start)",
+      )
+      .option("--verbose", "also log one line per delivery (default: one line per request)")
       .addHelpText(
         "after",
-        '\nExample:\n  $ nhub emulator --port 8765 --hub demo --seed devices.json\n\nThe seed file holds installations as in the REST API:\n  [{ "installationId": "phone-1", "platform": "apns", "pushChannel": "00fc...", "tags": ["sports"] }]',
+        '\nExample:\n  $ nhub emulator --port 8765 --hub demo --seed devices.json\n  $ nhub emulator --key "$(openssl rand -base64 32)" --verbose\n\nThe seed file holds installations as in the REST API:\n  [{ "installationId": "phone-1", "platform": "apns", "pushChannel": "00fc...", "tags": ["sports"] }]',
       )
-      .action((options: EmulatorCommandOptions) => emulator(options, cli));
+      // --verbose is also the program's own option (stack traces), so read it with the globals.
+      .action((_options: EmulatorCommandOptions, command: Command) =>
+        emulator(command.optsWithGlobals<EmulatorCommandOptions>(), cli),
+      );
   },
 };

@@ -14,6 +14,7 @@ import {
 } from "../inputs.js";
 import type { Cli } from "../io.js";
 import { createProgressBar } from "../progress.js";
+import { refusePastSchedule } from "../schedule-time.js";
 import {
   campaignResultJson,
   printCampaignResult,
@@ -46,11 +47,13 @@ Examples:
   $ nhub send --format fcmv1 --payload @message.json --device-handles @handles.txt
   $ nhub send --format fcmv1 --payload @message.json --device-handles @handles.txt --start-at 250000
   $ nhub send --format windows --payload @toast.xml --schedule 2030-01-01T09:00:00Z
+  $ nhub send --format apple --payload @alert.json --schedule 2030-01-01T09:00:00Z --tags vip
 
 The hub comes from --hub or NH_HUB_NAME, the connection string from --connection-string or
 NH_CONNECTION_STRING.`;
 
 async function send(options: SendCommandOptions, cli: Cli): Promise<void> {
+  if (options.schedule !== undefined) refusePastSchedule(options.schedule);
   const payload = readTextArgument(options.payload, cli.cwd, "--payload");
   const sendOptions: SendOptions & Record<string, unknown> = parseAdapterOptions(
     options.option ?? [],
@@ -134,7 +137,8 @@ async function dispatch(
   else printSendResult(cli, `${format} notification sent.`, result);
 }
 
-const direct = ["deviceHandle", "deviceHandles", "schedule"];
+const handleOptions = ["deviceHandle", "deviceHandles"];
+const direct = [...handleOptions, "schedule"];
 
 /** `nhub send`: a broadcast, tag, test, direct, batch or scheduled send. */
 export const sendCommand: CommandModule = {
@@ -157,13 +161,13 @@ export const sendCommand: CommandModule = {
         new Option(
           "--tags <a,b>",
           "send to devices with any of these tags (comma-separated)",
-        ).conflicts(["tagExpression", ...direct]),
+        ).conflicts(["tagExpression", ...handleOptions]),
       )
       .addOption(
         new Option(
           "--tag-expression <expr>",
           "send to devices matching a tag expression",
-        ).conflicts(direct),
+        ).conflicts(handleOptions),
       )
       .addOption(
         new Option(
