@@ -20,6 +20,7 @@ export { NotificationHubClient } from "./client.js";
 export type * from "./client-types.js";
 export * from "./connection-string.js";
 export { redactSecrets } from "./debug-dump.js";
+export * from "./diagnostics-types.js";
 export { formatScheduleTime, scheduleSend, sendDirect } from "./direct-send.js";
 export * from "./errors.js";
 export { cancelScheduled, getFeedbackContainerUrl } from "./hub-operations.js";
