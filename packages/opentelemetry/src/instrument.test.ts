@@ -1,3 +1,4 @@
+import { tracingChannel } from "node:diagnostics_channel";
 import {
   OPERATION_CHANNEL as CORE_OPERATION_CHANNEL,
   REQUEST_CHANNEL as CORE_REQUEST_CHANNEL,
@@ -208,8 +209,11 @@ describe("instrumentNhub", () => {
     expect(spans.getFinishedSpans().map((s) => s.name)).toEqual(["GET", "nhub request"]);
   });
 
-  it("records nothing after disable()", async () => {
+  it("records nothing after disable(), and leaves core's channels without subscribers", async () => {
+    expect(tracingChannel(OPERATION_CHANNEL).hasSubscribers).toBe(true);
     instrumentation.disable();
+    expect(tracingChannel(OPERATION_CHANNEL).hasSubscribers).toBe(false);
+    expect(tracingChannel(REQUEST_CHANNEL).hasSubscribers).toBe(false);
     await client.send("gcm", {});
     expect(spans.getFinishedSpans()).toEqual([]);
   });
