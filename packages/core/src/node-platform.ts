@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { createNodeTracer } from "./diagnostics.js";
 import type { Platform } from "./platform.js";
 import { createUndiciTransport } from "./undici-transport.js";
 
@@ -10,6 +11,7 @@ export function nodeHmac(key: string, message: string): string {
 export const nodePlatform: Platform = {
   hmac: nodeHmac,
   createTransport: createUndiciTransport,
+  tracer: createNodeTracer(),
   defaultLogger(text) {
     process.stderr.write(`${text}\n`);
   },

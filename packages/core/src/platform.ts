@@ -1,3 +1,4 @@
+import type { Tracer } from "./diagnostics.js";
 import type { HmacSha256Base64 } from "./sas-token.js";
 import type { DispatcherLike, Transport } from "./transport.js";
 
@@ -9,4 +10,6 @@ export interface Platform {
     connections: number;
   }): Transport;
   defaultLogger(text: string): void;
+  /** Publishes on `diagnostics_channel`; absent where there is none (the web build). */
+  tracer?: Tracer | undefined;
 }

@@ -23,6 +23,7 @@ export type { CloseOptions, CloseResult } from "./client-lifecycle.js";
 export type * from "./client-types.js";
 export * from "./connection-string.js";
 export { redactSecrets } from "./debug-dump.js";
+export * from "./diagnostics-types.js";
 export { formatScheduleTime, scheduleSend, sendDirect } from "./direct-send.js";
 export * from "./errors.js";
 export type { DeviceHandleSource } from "./handle-chunks.js";

@@ -14,6 +14,7 @@ import type {
 } from "./client-types.js";
 import { parseConnectionString } from "./connection-string.js";
 import { formatDebugDump } from "./debug-dump.js";
+import type { NhubOperationMessage } from "./diagnostics-types.js";
 import {
   AbortError,
   ClientClosedError,
@@ -86,6 +87,7 @@ export class SendClient {
   readonly #tracker = new RequestTracker();
   /** @internal The client-wide throttling hold (see `ThrottleGate`). */
   readonly throttle: ThrottleGate;
+  readonly #tracer: Platform["tracer"];
   #lastExpression: string | undefined;
   #lastExpressionText = "";
 
@@ -125,6 +127,7 @@ export class SendClient {
     this.#retry = resolveRetryPolicy(options.retry);
     this.#debug = options.debug === true;
     this.#logger = logger;
+    this.#tracer = platform.tracer;
     this.#ownsTransport = !options.transport;
     this.#transport =
       options.transport ??
@@ -321,6 +324,22 @@ export class SendClient {
       timeoutMs: options.timeoutMs ?? this.#timeoutMs,
       signal,
     };
+    const tracer = this.#tracer;
+    if (tracer?.active()) {
+      const message = tracer.message(options.operation, this.hubName, request);
+      return tracer.operation(message, () => this.#attempts(request, options, message, closing));
+    }
+    return this.#attempts(request, options, undefined, closing);
+  }
+
+  async #attempts(
+    request: TransportRequest,
+    options: ExecuteOptions,
+    traced: NhubOperationMessage | undefined,
+    closing: AbortSignal,
+  ): Promise<TransportResponse> {
+    const headers = request.headers;
+    const signal = request.signal;
     for (let attempt = 0; ; attempt++) {
       if (this.throttle.remainingMs(this.hubName) > 0) {
         await this.throttle.wait(this.hubName, signal).catch((e) => {
@@ -329,22 +348,13 @@ export class SendClient {
       }
       const token = this.#token.get();
       headers.Authorization = typeof token === "string" ? token : await token;
-      const started = this.#debug ? Date.now() : 0;
       let error: unknown;
       try {
-        const response = await this.#transport.request(request);
-        if (this.#debug) this.#logger(formatDebugDump(request, response, Date.now() - started));
-        if (response.status < 300 && response.status > 199) return response;
-        error = toServiceError(response, options.operation);
+        return await (traced && this.#tracer
+          ? this.#tracer.attempt(traced, attempt, () => this.#attempt(request, options.operation))
+          : this.#attempt(request, options.operation));
       } catch (caught) {
-        error = NotificationHubsError.isInstance(caught)
-          ? caught
-          : new NetworkError(`${options.operation} failed: ${(caught as Error)?.message}`, {
-              cause: caught,
-              requestSent: true,
-            });
-        if (this.#debug)
-          this.#logger(formatDebugDump(request, error as Error, Date.now() - started));
+        error = caught;
       }
       if (closing.aborted) throw this.#closedError(error, options.operation);
       const delay = retryDelayMs(this.#retry, attempt, error, options.idempotent);
@@ -367,6 +377,27 @@ export class SendClient {
       `${operation} aborted: client.close() reached its deadline while it was in flight (the service may have accepted it).`,
       { cause: error },
     );
+  }
+
+  /** One HTTP attempt: the response when 2xx, else throws the typed error. */
+  async #attempt(request: TransportRequest, operation: string): Promise<TransportResponse> {
+    const started = this.#debug ? Date.now() : 0;
+    let response: TransportResponse;
+    try {
+      response = await this.#transport.request(request);
+    } catch (caught) {
+      const error = NotificationHubsError.isInstance(caught)
+        ? caught
+        : new NetworkError(`${operation} failed: ${(caught as Error)?.message}`, {
+            cause: caught,
+            requestSent: true,
+          });
+      if (this.#debug) this.#logger(formatDebugDump(request, error as Error, Date.now() - started));
+      throw error;
+    }
+    if (this.#debug) this.#logger(formatDebugDump(request, response, Date.now() - started));
+    if (response.status < 300 && response.status > 199) return response;
+    throw toServiceError(response, operation);
   }
 
   /** @internal Step 3: read the send's answer. */
