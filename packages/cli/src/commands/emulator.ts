@@ -151,6 +151,7 @@ export const emulatorCommand: CommandModule = {
         "--quota <n>",
         "answer 429 with Retry-After beyond n requests per second per hub (sliding second)",
       )
+      .option(
         "--key <base64>",
         "fixed SharedAccessKey of DefaultFullSharedAccessSignature (default: a new random key each start)",
       )
