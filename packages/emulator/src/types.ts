@@ -113,6 +113,11 @@ export interface EmulatorOptions {
   registrationTtlMs?: number;
   /** Time between two steps of an export or import job, in ms. Default 10. */
   jobStepMs?: number;
+  /**
+   * How many deliveries are kept (oldest dropped first; the request log keeps as many requests).
+   * Default 10,000.
+   */
+  maxDeliveries?: number;
 }
 
 /** A running emulator. */
@@ -127,7 +132,17 @@ export interface Emulator {
   readonly connectionString: string;
   /** Rule `DefaultListenSharedAccessSignature` (Listen only). */
   readonly listenConnectionString: string;
-  /** Every push delivered so far, one record per device (or template) reached, oldest first. */
+  /**
+   * The inbox page, `{url}_nhub/` (with `?token=` when the server does not listen on a loopback
+   * address).
+   */
+  readonly inboxUrl: string;
+  /** The bearer token of the inspection API (needed only off loopback). */
+  readonly inspectionToken: string;
+  /**
+   * Every push delivered and still retained (the newest `maxDeliveries`), one record per device
+   * (or template) reached, oldest first.
+   */
   deliveries(): Delivery[];
   /** Adds or replaces a device (default hub: the first). */
   addInstallation(installation: Installation, hub?: string): void;
