@@ -24,7 +24,18 @@ describe("nhub emulator", () => {
     );
     const child = spawn(
       process.execPath,
-      [BIN, "emulator", "--port", "0", "--hub", "local", "--seed", "seed.json"],
+      [
+        BIN,
+        "emulator",
+        "--port",
+        "0",
+        "--hub",
+        "local",
+        "--seed",
+        "seed.json",
+        "--max-deliveries",
+        "5",
+      ],
       {
         cwd: dir,
         env: childEnv(),
@@ -45,6 +56,10 @@ describe("nhub emulator", () => {
       child.on("close", () => reject(new Error(`emulator exited early:\n${stdout}`)));
     });
     expect(stdout).toContain("Hubs:              local");
+    const inbox = /^Inbox: +(http:\/\/127\.0\.0\.1:\d+\/_nhub\/)$/m.exec(stdout)?.[1];
+    expect(inbox).toBeDefined();
+    const info = await fetch(`${inbox}api/info`);
+    expect(await info.json()).toMatchObject({ hubs: ["local"], maxDeliveries: 5 });
     const sent = await runBin([
       "send",
       "--format",
@@ -77,6 +92,11 @@ describe("nhub emulator", () => {
     const seed = await runBin(["emulator", "--port", "0", "--seed", "missing.json"]);
     expect(seed.code).toBe(2);
     expect(seed.stderr).toMatch(/^nhub: --seed: cannot read file missing\.json/);
+    const max = await runBin(["emulator", "--port", "0", "--max-deliveries", "0"]);
+    expect(max.code).toBe(2);
+    expect(max.stderr).toBe(
+      'nhub: --max-deliveries must be a whole number from 1 to 10000000, got "0"\n',
+    );
   });
 
   it("exits 2 for a seed file with an invalid installation", async () => {

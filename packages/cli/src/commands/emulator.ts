@@ -9,6 +9,7 @@ interface EmulatorCommandOptions {
   host: string;
   hub?: string[];
   seed?: string;
+  maxDeliveries?: string;
 }
 
 function clock(): string {
@@ -72,6 +73,10 @@ function untilStopped(cli: Cli): Promise<string> {
 
 async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void> {
   const port = parseWholeNumber("--port", options.port, 0, 65535);
+  const maxDeliveries =
+    options.maxDeliveries === undefined
+      ? undefined
+      : parseWholeNumber("--max-deliveries", options.maxDeliveries, 1, 10_000_000);
   const installations = options.seed === undefined ? [] : readSeed(options.seed, cli);
   const { color } = cli;
   let server: Awaited<ReturnType<typeof startEmulator>>;
@@ -81,6 +86,7 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
       host: options.host,
       ...(options.hub ? { hubs: options.hub } : {}),
       installations,
+      ...(maxDeliveries === undefined ? {} : { maxDeliveries }),
       onRequest: (info) => cli.out(requestLine(info, color)),
       onDelivery: (delivery) => cli.out(deliveryLine(delivery, color)),
     });
@@ -95,6 +101,11 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
   cli.out(color.green(`Notification Hubs emulator listening on ${server.url}`));
   cli.out(`Hubs:              ${server.hubs.join(", ")}`);
   cli.out(`Devices:           ${installations.length} seeded`);
+  cli.out(`Inbox:             ${server.inboxUrl}`);
+  cli.out(`Inspection API:    ${server.url}_nhub/api/deliveries`);
+  if (!server.inboxUrl.endsWith("_nhub/")) {
+    cli.out(`Inspection token:  ${server.inspectionToken} (Authorization: Bearer <token>)`);
+  }
   cli.out(`Connection string (this emulator's local key):`);
   cli.out(`  ${server.connectionString}`);
   cli.out("");
@@ -120,6 +131,10 @@ export const emulatorCommand: CommandModule = {
       .option(
         "--seed <installations.json>",
         "JSON file with the devices (installations) to start with",
+      )
+      .option(
+        "--max-deliveries <n>",
+        "deliveries (and requests) the inspection API keeps; older ones are dropped (default 10000)",
       )
       .addHelpText(
         "after",
