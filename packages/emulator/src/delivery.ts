@@ -81,7 +81,7 @@ export function deliver(
     });
     if (target.expired) {
       count(record, target.platform, COUNT_EXPIRED);
-      hub.feedback.push({
+      hub.addFeedback({
         time: sink.now(),
         notificationId: record.id,
         platform: target.platform,
