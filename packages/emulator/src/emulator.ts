@@ -192,7 +192,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { body, tooLarge } = await readBody(req);
     if (isInspectionPath(req.url)) {
-      handleInspection(req, res, body, inspection);
+      await handleInspection(req, res, body, inspection);
       return;
     }
     const started = process.hrtime.bigint();

@@ -191,6 +191,18 @@ describe("inspection API over HTTP (emulator in another process, on loopback)", 
     expect(again.json).toEqual(logged);
   });
 
+  it("serves the inbox page files with the CSP, and 404 for anything else", async () => {
+    const page = await fetch(new URL("_nhub/", emulator.url));
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(await page.text()).toContain("<html");
+    expect((await inspect(emulator.url, "_nhub/no-such.js")).status).toBe(404);
+    expect((await inspect(emulator.url, "_nhub/a/index.html")).status).toBe(404);
+    expect((await inspect(emulator.url, "_nhub/%2e%2e%2fpackage.json")).status).toBe(404);
+  });
+
   it("resets like emulator.reset()", async () => {
     await send(emulator, "news");
     expect((await inspect(emulator.url, "_nhub/api/reset", { method: "POST" })).status).toBe(204);
@@ -219,6 +231,9 @@ describe("inspection API off loopback", () => {
     expect((await inspect(base, "_nhub/api/deliveries", { headers: wrong })).status).toBe(401);
     const query = `_nhub/api/info?token=${emulator.inspectionToken}`;
     expect((await inspect(base, query)).status).toBe(200);
+    expect((await fetch(new URL("_nhub/", base))).status).toBe(401);
+    const page = await fetch(new URL(`_nhub/?token=${emulator.inspectionToken}`, base));
+    expect(page.status).toBe(200);
     expect(emulator.inboxUrl).toBe(`${emulator.url}_nhub/?token=${emulator.inspectionToken}`);
     const manage = sasToken({
       uri: base,

@@ -7,6 +7,7 @@ import { FaultQueue } from "./faults.js";
 import type { HubStore } from "./hub-store.js";
 import { type InspectionAccess, inspectionAllowed } from "./inspection-auth.js";
 import type { RequestLog } from "./request-log.js";
+import { pageFileName, servePageFile } from "./static-files.js";
 import type { FaultOptions } from "./types.js";
 
 /** Where the inspection API lives; the data plane never sees these paths. */
@@ -215,16 +216,20 @@ function route(
   return fail(res, 404, "NotFound", `no inspection route ${method} /_nhub/${key}`);
 }
 
+function page404(res: ServerResponse, parts: string[]): Handled {
+  return fail(res, 404, "NotFound", `no page file '${parts.join("/")}' in the inbox`);
+}
+
 /**
  * Answers a request under `/_nhub/`: health (always open), then the access check, then the
- * inspection API of the contract.
+ * inspection API of the contract, or a file of the inbox page.
  */
-export function handleInspection(
+export async function handleInspection(
   req: IncomingMessage,
   res: ServerResponse,
   body: Buffer,
   state: InspectionState,
-): Handled {
+): Promise<Handled> {
   const url = new URL(req.url ?? "/", "http://emulator.invalid");
   const parts = url.pathname.slice(INSPECTION_PREFIX.length).split("/").filter(Boolean);
   if (parts.join("/") === "health") return json(res, 200, { status: "ok" });
@@ -238,5 +243,17 @@ export function handleInspection(
       "the inspection API needs 'Authorization: Bearer <inspectionToken>', '?token=<inspectionToken>' or a SharedAccessSignature of a rule with Manage",
     );
   }
-  return route(req, res, body, state, parts, url.searchParams);
+  if (parts[0] === "api") return route(req, res, body, state, parts, url.searchParams);
+  if (url.pathname === "/_nhub") {
+    res.writeHead(308, { location: `/_nhub/${url.search}`, "cache-control": "no-store" });
+    res.end();
+    return true;
+  }
+  const name = pageFileName(parts);
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    res.setHeader("allow", "GET");
+    return fail(res, 405, "MethodNotAllowed", `${req.method} is not allowed here; use GET`);
+  }
+  if (name === undefined || !(await servePageFile(res, name))) return page404(res, parts);
+  return true;
 }
