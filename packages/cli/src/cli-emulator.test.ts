@@ -99,6 +99,33 @@ describe("nhub emulator", () => {
     );
   });
 
+  it("off loopback (--host 0.0.0.0) prints the inspection token the API then needs", async () => {
+    const child = spawn(process.execPath, [BIN, "emulator", "--port", "0", "--host", "0.0.0.0"], {
+      env: childEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.setEncoding("utf8");
+    const exited = new Promise<number | null>((resolve) =>
+      child.on("close", (code) => resolve(code)),
+    );
+    const [port, token] = await new Promise<[string, string]>((resolve, reject) => {
+      child.stdout.on("data", (chunk: string) => {
+        stdout += chunk;
+        const inbox = /^Inbox: +http:\/\/0\.0\.0\.0:(\d+)\/_nhub\/\?token=(\w+)$/m.exec(stdout);
+        const printed = /^Inspection token: +(\w+) /m.exec(stdout);
+        if (inbox?.[1] && inbox[2] && printed?.[1] === inbox[2]) resolve([inbox[1], inbox[2]]);
+      });
+      child.on("close", () => reject(new Error(`emulator exited early:\n${stdout}`)));
+    });
+    const api = `http://127.0.0.1:${port}/_nhub/api/info`;
+    expect((await fetch(api)).status).toBe(401);
+    const allowed = await fetch(api, { headers: { authorization: `Bearer ${token}` } });
+    expect(allowed.status).toBe(200);
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+  });
+
   it("exits 2 for a seed file with an invalid installation", async () => {
     const dir = mkdtempSync(join(tmpdir(), "nhub-cli-"));
     writeFileSync(
