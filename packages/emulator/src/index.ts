@@ -10,3 +10,4 @@ export type {
   InstallationTemplate,
   RequestInfo,
 } from "./types.js";
+export type { DeliveryRecord, DeviceRecord, RequestRecord } from "./inspection-types.js";
