@@ -1,4 +1,5 @@
 export { FULL_RULE, LISTEN_RULE, startEmulator } from "./emulator.js";
+export type { DeliveryRecord, DeviceRecord, RequestRecord } from "./inspection-types.js";
 export type {
   BrowserPushChannel,
   Delivery,
@@ -10,4 +11,3 @@ export type {
   InstallationTemplate,
   RequestInfo,
 } from "./types.js";
-export type { DeliveryRecord, DeviceRecord, RequestRecord } from "./inspection-types.js";
