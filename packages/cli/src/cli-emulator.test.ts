@@ -24,7 +24,19 @@ describe("nhub emulator", () => {
     );
     const child = spawn(
       process.execPath,
-      [BIN, "emulator", "--port", "0", "--hub", "local", "--seed", "seed.json", "--verbose"],
+      [
+        BIN,
+        "emulator",
+        "--port",
+        "0",
+        "--hub",
+        "local",
+        "--seed",
+        "seed.json",
+        "--max-deliveries",
+        "5",
+        "--verbose",
+      ],
       {
         cwd: dir,
         env: childEnv(),
@@ -45,6 +57,10 @@ describe("nhub emulator", () => {
       child.on("close", () => reject(new Error(`emulator exited early:\n${stdout}`)));
     });
     expect(stdout).toContain("Hubs:              local");
+    const inbox = /^Inbox: +(http:\/\/127\.0\.0\.1:\d+\/_nhub\/)$/m.exec(stdout)?.[1];
+    expect(inbox).toBeDefined();
+    const info = await fetch(`${inbox}api/info`);
+    expect(await info.json()).toMatchObject({ hubs: ["local"], maxDeliveries: 5 });
     const sent = await runBin([
       "send",
       "--format",
@@ -77,6 +93,38 @@ describe("nhub emulator", () => {
     const seed = await runBin(["emulator", "--port", "0", "--seed", "missing.json"]);
     expect(seed.code).toBe(2);
     expect(seed.stderr).toMatch(/^nhub: --seed: cannot read file missing\.json/);
+    const max = await runBin(["emulator", "--port", "0", "--max-deliveries", "0"]);
+    expect(max.code).toBe(2);
+    expect(max.stderr).toBe(
+      'nhub: --max-deliveries must be a whole number from 1 to 10000000, got "0"\n',
+    );
+  });
+
+  it("off loopback (--host 0.0.0.0) prints the inspection token the API then needs", async () => {
+    const child = spawn(process.execPath, [BIN, "emulator", "--port", "0", "--host", "0.0.0.0"], {
+      env: childEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.setEncoding("utf8");
+    const exited = new Promise<number | null>((resolve) =>
+      child.on("close", (code) => resolve(code)),
+    );
+    const [port, token] = await new Promise<[string, string]>((resolve, reject) => {
+      child.stdout.on("data", (chunk: string) => {
+        stdout += chunk;
+        const inbox = /^Inbox: +http:\/\/0\.0\.0\.0:(\d+)\/_nhub\/\?token=(\w+)$/m.exec(stdout);
+        const printed = /^Inspection token: +(\w+) /m.exec(stdout);
+        if (inbox?.[1] && inbox[2] && printed?.[1] === inbox[2]) resolve([inbox[1], inbox[2]]);
+      });
+      child.on("close", () => reject(new Error(`emulator exited early:\n${stdout}`)));
+    });
+    const api = `http://127.0.0.1:${port}/_nhub/api/info`;
+    expect((await fetch(api)).status).toBe(401);
+    const allowed = await fetch(api, { headers: { authorization: `Bearer ${token}` } });
+    expect(allowed.status).toBe(200);
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
   });
 
   it("exits 2 for a seed file with an invalid installation", async () => {

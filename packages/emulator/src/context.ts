@@ -112,6 +112,6 @@ export function acceptNotification(
     format: send.format,
     outcomeCounts: new Map(),
   };
-  hub.notifications.set(id, record);
+  hub.rememberNotification(record);
   return record;
 }

@@ -11,9 +11,19 @@ export const COUNT_SUCCESS = "Success";
 /** Outcome name counted for an expired PNS handle. */
 export const COUNT_EXPIRED = "ExpiredChannel";
 
+/** What a delivery is recorded with: the public fields and what the inspection API shows. */
+export interface DeliveryInput extends Delivery {
+  /** The send's `ServiceBusNotification-Format`. */
+  format: string;
+  /** The device's tags when delivered. */
+  tags: string[];
+  /** For a template send: the template rendered. */
+  template: { body: string; headers: Record<string, string> } | null;
+}
+
 /** Where deliveries go. */
 export interface DeliverySink {
-  record(delivery: Delivery): void;
+  record(delivery: DeliveryInput): void;
   now(): Date;
 }
 
@@ -71,7 +81,7 @@ export function deliver(
     });
     if (target.expired) {
       count(record, target.platform, COUNT_EXPIRED);
-      hub.feedback.push({
+      hub.addFeedback({
         time: sink.now(),
         notificationId: record.id,
         platform: target.platform,
@@ -95,6 +105,12 @@ export function deliver(
       pushChannel: target.pushChannel,
       headers: content.headers,
       body: content.body,
+      format: send.format,
+      tags: [...target.tags],
+      template:
+        target.template === undefined
+          ? null
+          : { body: target.template.body, headers: { ...target.template.headers } },
       ...(target.source === "registration" ? { registrationId: target.id } : {}),
       ...(target.template === undefined ? {} : { templateName: target.template.name }),
     });

@@ -2,17 +2,22 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { InvalidArgumentError } from "@nhub/core";
+import { DEFAULT_MAX_DELIVERIES, DeliveryLog, toDelivery } from "./delivery-log.js";
+import { DeliveryStreams } from "./event-stream.js";
 import { FaultQueue } from "./faults.js";
 import { fileUrl, parseFileUrl, validFileName } from "./file-routes.js";
 import { HubStore } from "./hub-store.js";
+import { isLoopbackHost } from "./inspection-auth.js";
+import { handleInspection, type InspectionState, isInspectionPath } from "./inspection-routes.js";
 import { normalizeInstallation } from "./installation.js";
 import { QuotaLimiter } from "./quota.js";
+import { RequestLog } from "./request-log.js";
 import { requestOrigin } from "./request-origin.js";
 import { type RouterContext, routeRequest } from "./router.js";
 import type { SasRule } from "./sas-auth.js";
 import { Scheduler } from "./scheduler.js";
 import { errorReply, finishReply, type Reply } from "./service-reply.js";
-import type { Delivery, Emulator, EmulatorOptions, Installation, RequestInfo } from "./types.js";
+import type { Emulator, EmulatorOptions, Installation, RequestInfo } from "./types.js";
 
 /** Name of the rule with Listen, Send and Manage. */
 export const FULL_RULE = "DefaultFullSharedAccessSignature";
@@ -89,6 +94,10 @@ function checkOptions(options: EmulatorOptions): string[] {
       throw new InvalidArgumentError(`startEmulator: ${name} must be a number of ms, 0 or more`);
     }
   }
+  const max = options.maxDeliveries;
+  if (max !== undefined && (!Number.isInteger(max) || max < 1)) {
+    throw new InvalidArgumentError("startEmulator: maxDeliveries must be a whole number >= 1");
+  }
   for (const key of [options.keys?.full, options.keys?.listen]) {
     if (key !== undefined && (typeof key !== "string" || key === "")) {
       throw new InvalidArgumentError(
@@ -117,7 +126,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     { name: LISTEN_RULE, key: options.keys?.listen ?? randomKey(), rights: ["Listen"] },
   ];
-  const deliveries: Delivery[] = [];
+  const maxDeliveries = options.maxDeliveries ?? DEFAULT_MAX_DELIVERIES;
+  const deliveries = new DeliveryLog(maxDeliveries);
+  const requests = new RequestLog(maxDeliveries);
+  const streams = new DeliveryStreams();
+  let origin: { id: string; test: boolean; deliveryIds: string[] } | undefined;
   const faults = new FaultQueue();
   const quota = options.quota === undefined ? undefined : new QuotaLimiter(options.quota);
   const scheduler = new Scheduler();
@@ -133,14 +146,73 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       filesSig: randomBytes(16).toString("hex"),
     },
     now: () => new Date(),
-    record(delivery) {
-      deliveries.push(delivery);
-      options.onDelivery?.(delivery);
+    record(input) {
+      const record = deliveries.add(
+        input,
+        origin && { requestId: origin.id, test: origin.test },
+        new Date(),
+      );
+      origin?.deliveryIds.push(record.id);
+      streams.delivery(record);
+      options.onDelivery?.(toDelivery(record));
     },
+  };
+
+  const host = options.host ?? "127.0.0.1";
+  const inspectionToken = randomBytes(24).toString("hex");
+  const clearDeliveries = () => {
+    deliveries.clear();
+    streams.cleared();
+  };
+  const resetAll = () => {
+    clearDeliveries();
+    requests.clear();
+    faults.clear();
+    scheduler.clear();
+    for (const [name, hub] of hubs) hub.reset(seed.get(name) ?? []);
+  };
+  const inspection: InspectionState = {
+    hubs,
+    deliveries,
+    requests,
+    streams,
+    faults,
+    maxDeliveries,
+    tls: false,
+    access: (path, hostHeader) => ({
+      open: isLoopbackHost(host),
+      token: inspectionToken,
+      rules,
+      requestUrls: [
+        `${context.url.replace(/\/$/, "")}${path}`,
+        ...(hostHeader === undefined ? [] : [`http://${hostHeader}${path}`]),
+      ],
+    }),
+    clearDeliveries,
+    reset: resetAll,
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { body, tooLarge } = await readBody(req);
+    if (isInspectionPath(req.url)) {
+      await handleInspection(req, res, body, inspection);
+      return;
+    }
+    const started = process.hrtime.bigint();
+    const logged = requests.add({
+      receivedAt: new Date(),
+      method: req.method ?? "GET",
+      url: req.url ?? "/",
+      headers: req.headers,
+      body,
+      status: 0,
+      hub: undefined,
+      notificationId: undefined,
+      test: /[?&]test(=true)?(&|$)/i.test(req.url ?? ""),
+      outcome: null,
+      deliveryIds: [],
+      durationMs: 0,
+    });
     const fault = faults.take();
     if (fault !== undefined && fault.delayMs > 0) await sleep(fault.delayMs);
     let reply: Reply;
@@ -169,15 +241,23 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         ),
       };
       try {
+        origin = logged;
         reply = routeRequest(raw, context);
       } catch (error) {
         reply = errorReply(
           500,
           `Emulator error: ${error instanceof Error ? error.message : String(error)}`,
         );
+      } finally {
+        origin = undefined;
       }
     }
     const finished = finishReply(reply);
+    logged.status = finished.status;
+    logged.hub = reply.hub ?? null;
+    logged.notificationId = reply.notificationId ?? null;
+    logged.outcome = reply.outcome ?? null;
+    logged.durationMs = Number(process.hrtime.bigint() - started) / 1e6;
     const info: RequestInfo = {
       method: req.method ?? "GET",
       path: (req.url ?? "/").split("?")[0] ?? "/",
@@ -202,13 +282,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+    server.listen(options.port ?? 0, host, () => {
       server.off("error", reject);
       resolve();
     });
   });
   const address = server.address() as AddressInfo;
-  const url = `http://${hostForUrl(options.host ?? "127.0.0.1")}:${address.port}/`;
+  const url = `http://${hostForUrl(host)}:${address.port}/`;
   context.url = url;
   context.listenUrl = url;
   const connectionString = (rule: SasRule) =>
@@ -231,8 +311,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     hubs: [...hubNames],
     connectionString: connectionString(fullRule),
     listenConnectionString: connectionString(listenRule),
-    deliveries: () =>
-      deliveries.map((delivery) => ({ ...delivery, headers: { ...delivery.headers } })),
+    inboxUrl: `${url}_nhub/${isLoopbackHost(host) ? "" : `?token=${inspectionToken}`}`,
+    inspectionToken,
+    deliveries: () => deliveries.oldestFirst().map(toDelivery),
     addInstallation(installation, hubName) {
       const hub = hubNamed("addInstallation", hubName ?? installation.hub);
       const normalized = normalizeInstallation(installation);
@@ -263,16 +344,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     injectFault(fault) {
       faults.add(fault);
     },
-    reset() {
-      deliveries.length = 0;
-      faults.clear();
-      scheduler.clear();
-      for (const [name, hub] of hubs) hub.reset(seed.get(name) ?? []);
-    },
+    reset: resetAll,
     close() {
       closed ??= new Promise<void>((resolve) => {
         scheduler.clear();
         faults.clear();
+        streams.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });

@@ -40,6 +40,9 @@ export interface FeedbackEntry {
   outcome: string;
 }
 
+/** Notifications (for details) and feedback entries a hub keeps; the oldest are forgotten first. */
+export const HUB_RECORD_LIMIT = 10_000;
+
 /** The state of one emulated hub. */
 export class HubStore {
   readonly name: string;
@@ -54,10 +57,34 @@ export class HubStore {
   readonly files = new Map<string, string>();
   private readonly sources: TargetSource[] = [];
 
-  constructor(name: string) {
+  constructor(
+    name: string,
+    readonly recordLimit = HUB_RECORD_LIMIT,
+  ) {
     this.name = name;
     this.addTargetSource(() => [...this.installations.values()].flatMap(installationTargets));
     this.addTargetSource(() => this.registrations.targets(new Date()));
+  }
+
+  /**
+   * Keeps a notification for details, forgetting the oldest one not scheduled beyond
+   * `recordLimit`, so memory stays bounded however many pushes are sent.
+   */
+  rememberNotification(record: NotificationRecord): void {
+    this.notifications.set(record.id, record);
+    if (this.notifications.size <= this.recordLimit) return;
+    for (const [id, old] of this.notifications) {
+      if (old.state !== "Scheduled") {
+        this.notifications.delete(id);
+        return;
+      }
+    }
+  }
+
+  /** Adds a PNS feedback entry, dropping the oldest beyond `recordLimit`. */
+  addFeedback(entry: FeedbackEntry): void {
+    this.feedback.push(entry);
+    if (this.feedback.length > this.recordLimit) this.feedback.shift();
   }
 
   /** Adds a kind of device record (installations are built in; registrations plug in here). */

@@ -97,3 +97,18 @@ export function notificationDetailsXml(
     "</NotificationDetails>"
   );
 }
+
+/** The test-send outcome as the request log shows it: `{ success, failure, results }`. */
+export function outcomeObject(results: readonly OutcomeResult[]): object {
+  const success = results.filter((result) => result.success).length;
+  return {
+    success,
+    failure: results.length - success,
+    results: results.map((result) => ({
+      applicationPlatform: PLATFORM_FORMAT[result.platform] ?? result.platform,
+      pnsHandle: result.pnsHandle,
+      registrationId: result.registrationId,
+      outcome: result.success ? OUTCOME_SUCCESS : OUTCOME_INVALID_HANDLE,
+    })),
+  };
+}

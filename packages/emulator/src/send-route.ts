@@ -6,7 +6,7 @@ import {
 } from "./context.js";
 import { deliver } from "./delivery.js";
 import { handleDirectSend } from "./direct-route.js";
-import { notificationOutcomeXml } from "./outcome-xml.js";
+import { notificationOutcomeXml, outcomeObject } from "./outcome-xml.js";
 import { isErrorReply, validateSend } from "./send-validation.js";
 import type { Reply } from "./service-reply.js";
 import { isTagsError, parseTagsHeader } from "./tags-header.js";
@@ -42,6 +42,7 @@ export function handleSend(request: RouteRequest, context: EmulatorContext): Rep
   if (test) {
     reply.headers = { ...reply.headers, "Content-Type": "application/xml; charset=utf-8" };
     reply.body = notificationOutcomeXml(results);
+    reply.outcome = outcomeObject(results);
   }
   return reply;
 }

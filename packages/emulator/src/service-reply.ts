@@ -11,6 +11,8 @@ export interface Reply {
   /** For `onRequest`: the hub and notification this request concerned. */
   hub?: string;
   notificationId?: string;
+  /** For a test send: the outcome answered, for the request log. */
+  outcome?: object;
 }
 
 /** The service's error time stamp: `7/2/2020 6:33:21 PM` (UTC). */

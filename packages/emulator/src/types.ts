@@ -119,6 +119,11 @@ export interface EmulatorOptions {
    * `status: 403`) with `Retry-After` in whole seconds. `/_nhub/` paths are never counted.
    */
   quota?: EmulatorQuota;
+  /**
+   * How many deliveries are kept (oldest dropped first; the request log keeps as many requests).
+   * Default 10,000.
+   */
+  maxDeliveries?: number;
 }
 
 /** A running emulator. */
@@ -133,7 +138,17 @@ export interface Emulator {
   readonly connectionString: string;
   /** Rule `DefaultListenSharedAccessSignature` (Listen only). */
   readonly listenConnectionString: string;
-  /** Every push delivered so far, one record per device (or template) reached, oldest first. */
+  /**
+   * The inbox page, `{url}_nhub/` (with `?token=` when the server does not listen on a loopback
+   * address).
+   */
+  readonly inboxUrl: string;
+  /** The bearer token of the inspection API (needed only off loopback). */
+  readonly inspectionToken: string;
+  /**
+   * Every push delivered and still retained (the newest `maxDeliveries`), one record per device
+   * (or template) reached, oldest first.
+   */
   deliveries(): Delivery[];
   /** Adds or replaces a device (default hub: the first). */
   addInstallation(installation: Installation, hub?: string): void;

@@ -15,6 +15,7 @@ interface EmulatorCommandOptions {
   quota?: string;
   key?: string;
   verbose?: boolean;
+  maxDeliveries?: string;
 }
 
 function clock(): string {
@@ -80,6 +81,10 @@ function untilStopped(cli: Cli): Promise<string> {
 
 async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void> {
   const port = parseWholeNumber("--port", options.port, 0, 65535);
+  const maxDeliveries =
+    options.maxDeliveries === undefined
+      ? undefined
+      : parseWholeNumber("--max-deliveries", options.maxDeliveries, 1, 10_000_000);
   const installations = options.seed === undefined ? [] : readSeed(options.seed, cli);
   const quota =
     options.quota === undefined
@@ -104,6 +109,7 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
       ...(key === undefined ? {} : { keys: { full: key } }),
       onRequest: log.onRequest,
       onDelivery: log.onDelivery,
+      ...(maxDeliveries === undefined ? {} : { maxDeliveries }),
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
@@ -120,6 +126,11 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
     cli.out(
       `Quota:             ${quota.requestsPerSecond} requests per second per hub (429 beyond)`,
     );
+  }
+  cli.out(`Inbox:             ${server.inboxUrl}`);
+  cli.out(`Inspection API:    ${server.url}_nhub/api/deliveries`);
+  if (!server.inboxUrl.endsWith("_nhub/")) {
+    cli.out(`Inspection token:  ${server.inspectionToken} (Authorization: Bearer <token>)`);
   }
   cli.out(`Connection string (this emulator's local key):`);
   cli.out(`  ${server.connectionString}`);
@@ -156,6 +167,10 @@ export const emulatorCommand: CommandModule = {
         "fixed SharedAccessKey of DefaultFullSharedAccessSignature (default: a new random key each start)",
       )
       .option("--verbose", "also log one line per delivery (default: one line per request)")
+      .option(
+        "--max-deliveries <n>",
+        "deliveries (and requests) the inspection API keeps; older ones are dropped (default 10000)",
+      )
       .addHelpText(
         "after",
         '\nExample:\n  $ nhub emulator --port 8765 --hub demo --seed devices.json\n  $ nhub emulator --key "$(openssl rand -base64 32)" --verbose\n\nThe seed file holds installations as in the REST API:\n  [{ "installationId": "phone-1", "platform": "apns", "pushChannel": "00fc...", "tags": ["sports"] }]',
