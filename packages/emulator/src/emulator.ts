@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { InvalidArgumentError } from "@nhub/core";
 import { FaultQueue } from "./faults.js";
@@ -11,6 +12,7 @@ import { type RouterContext, routeRequest } from "./router.js";
 import type { SasRule } from "./sas-auth.js";
 import { Scheduler } from "./scheduler.js";
 import { errorReply, finishReply, type Reply } from "./service-reply.js";
+import { prepareTls } from "./tls-certificates.js";
 import type { Delivery, Emulator, EmulatorOptions, Installation, RequestInfo } from "./types.js";
 
 /** Name of the rule with Listen, Send and Manage. */
@@ -181,23 +183,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     options.onRequest?.(info);
   }
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(() => {
       req.socket.destroy();
     });
-  });
+  };
+  const tls = options.tls ? await prepareTls(options.tls) : undefined;
+  const server = tls
+    ? createHttpsServer({ cert: tls.cert, key: tls.key }, listener)
+    : createServer(listener);
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error) => {
+      tls?.dispose();
+      reject(error);
+    });
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
       server.off("error", reject);
       resolve();
     });
   });
   const address = server.address() as AddressInfo;
-  const url = `http://${hostForUrl(options.host ?? "127.0.0.1")}:${address.port}/`;
+  const authority = `${hostForUrl(options.host ?? "127.0.0.1")}:${address.port}`;
+  const url = `${tls ? "https" : "http"}://${authority}/`;
   context.url = url;
+  // With TLS the connection string has the service's form: sb:// means https:// to clients.
+  const endpoint = tls ? `sb://${authority}/` : url;
   const connectionString = (rule: SasRule) =>
-    `Endpoint=${url};SharedAccessKeyName=${rule.name};SharedAccessKey=${rule.key}`;
+    `Endpoint=${endpoint};SharedAccessKeyName=${rule.name};SharedAccessKey=${rule.key}`;
   const [fullRule, listenRule] = rules as [SasRule, SasRule];
   let closed: Promise<void> | undefined;
   const hubNamed = (operation: string, name = hubNames[0] ?? ""): HubStore => {
@@ -216,6 +228,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     hubs: [...hubNames],
     connectionString: connectionString(fullRule),
     listenConnectionString: connectionString(listenRule),
+    ...(tls === undefined ? {} : { caFile: tls.caFile, caCertificate: tls.caCertificate }),
     deliveries: () =>
       deliveries.map((delivery) => ({ ...delivery, headers: { ...delivery.headers } })),
     addInstallation(installation, hubName) {
@@ -258,7 +271,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       closed ??= new Promise<void>((resolve) => {
         scheduler.clear();
         faults.clear();
-        server.close(() => resolve());
+        server.close(() => {
+          tls?.dispose();
+          resolve();
+        });
         server.closeAllConnections();
       });
       return closed;

@@ -1,5 +1,6 @@
 export { FULL_RULE, LISTEN_RULE, startEmulator } from "./emulator.js";
 export type { EmulatorQuota } from "./quota.js";
+export type { EmulatorTlsOptions } from "./tls-certificates.js";
 export type {
   BrowserPushChannel,
   Delivery,
