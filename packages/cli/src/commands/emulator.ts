@@ -1,10 +1,11 @@
 import { type Delivery, type Installation, type RequestInfo, startEmulator } from "@nhub/emulator";
 import { UsageError } from "../cli-error.js";
+import { type EmulatorTlsFlags, emulatorTlsOption, tlsTrustLines } from "../emulator-tls.js";
 import { parseWholeNumber, readTextArgument } from "../inputs.js";
 import type { Cli, Colors } from "../io.js";
 import { type CommandModule, collect } from "./command.js";
 
-interface EmulatorCommandOptions {
+interface EmulatorCommandOptions extends EmulatorTlsFlags {
   port: string;
   host: string;
   hub?: string[];
@@ -78,6 +79,7 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
     options.quota === undefined
       ? undefined
       : { requestsPerSecond: parseWholeNumber("--quota", options.quota, 1, 1_000_000) };
+  const tls = emulatorTlsOption(options, cli);
   const { color } = cli;
   let server: Awaited<ReturnType<typeof startEmulator>>;
   try {
@@ -87,6 +89,7 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
       ...(options.hub ? { hubs: options.hub } : {}),
       installations,
       ...(quota ? { quota } : {}),
+      ...(tls ? { tls } : {}),
       onRequest: (info) => cli.out(requestLine(info, color)),
       onDelivery: (delivery) => cli.out(deliveryLine(delivery, color)),
     });
@@ -108,6 +111,9 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
   }
   cli.out(`Connection string (this emulator's local key):`);
   cli.out(`  ${server.connectionString}`);
+  if (server.caFile) {
+    for (const line of tlsTrustLines(server.caFile, server.url, server.hubName)) cli.out(line);
+  }
   cli.out("");
   cli.out(
     `Try: NH_HUB_NAME=${server.hubName} NH_CONNECTION_STRING='<the string above>' nhub send --format windows --payload '<toast/>' --test`,
@@ -136,6 +142,9 @@ export const emulatorCommand: CommandModule = {
         "--quota <n>",
         "answer 429 with Retry-After beyond n requests per second per hub (sliding second)",
       )
+      .option("--tls", "serve HTTPS with a generated local CA (prints the CA file to trust)")
+      .option("--tls-cert <cert.pem>", "serve HTTPS with this certificate (with --tls-key)")
+      .option("--tls-key <key.pem>", "the private key of --tls-cert")
       .addHelpText(
         "after",
         '\nExample:\n  $ nhub emulator --port 8765 --hub demo --seed devices.json\n\nThe seed file holds installations as in the REST API:\n  [{ "installationId": "phone-1", "platform": "apns", "pushChannel": "00fc...", "tags": ["sports"] }]',
