@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { InvalidArgumentError } from "@nhub/core";
 import { DEFAULT_MAX_DELIVERIES, DeliveryLog, toDelivery } from "./delivery-log.js";
@@ -17,6 +18,7 @@ import { type RouterContext, routeRequest } from "./router.js";
 import type { SasRule } from "./sas-auth.js";
 import { Scheduler } from "./scheduler.js";
 import { errorReply, finishReply, type Reply } from "./service-reply.js";
+import { prepareTls } from "./tls-certificates.js";
 import type { Emulator, EmulatorOptions, Installation, RequestInfo } from "./types.js";
 
 /** Name of the rule with Listen, Send and Manage. */
@@ -159,6 +161,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const host = options.host ?? "127.0.0.1";
+  const tls = options.tls ? await prepareTls(options.tls) : undefined;
   const inspectionToken = randomBytes(24).toString("hex");
   const clearDeliveries = () => {
     deliveries.clear();
@@ -178,14 +181,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     streams,
     faults,
     maxDeliveries,
-    tls: false,
+    tls: tls !== undefined,
     access: (path, hostHeader) => ({
       open: isLoopbackHost(host),
       token: inspectionToken,
       rules,
       requestUrls: [
         `${context.url.replace(/\/$/, "")}${path}`,
-        ...(hostHeader === undefined ? [] : [`http://${hostHeader}${path}`]),
+        ...(hostHeader === undefined ? [] : [`${tls ? "https" : "http"}://${hostHeader}${path}`]),
       ],
     }),
     clearDeliveries,
@@ -275,24 +278,33 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     options.onRequest?.(info);
   }
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(() => {
       req.socket.destroy();
     });
-  });
+  };
+  const server = tls
+    ? createHttpsServer({ cert: tls.cert, key: tls.key }, listener)
+    : createServer(listener);
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error) => {
+      tls?.dispose();
+      reject(error);
+    });
     server.listen(options.port ?? 0, host, () => {
       server.off("error", reject);
       resolve();
     });
   });
   const address = server.address() as AddressInfo;
-  const url = `http://${hostForUrl(host)}:${address.port}/`;
+  const authority = `${hostForUrl(host)}:${address.port}`;
+  const url = `${tls ? "https" : "http"}://${authority}/`;
   context.url = url;
+  // With TLS the connection string has the service's form: sb:// means https:// to clients.
+  const endpoint = tls ? `sb://${authority}/` : url;
   context.listenUrl = url;
   const connectionString = (rule: SasRule) =>
-    `Endpoint=${url};SharedAccessKeyName=${rule.name};SharedAccessKey=${rule.key}`;
+    `Endpoint=${endpoint};SharedAccessKeyName=${rule.name};SharedAccessKey=${rule.key}`;
   const [fullRule, listenRule] = rules as [SasRule, SasRule];
   let closed: Promise<void> | undefined;
   const hubNamed = (operation: string, name = hubNames[0] ?? ""): HubStore => {
@@ -311,6 +323,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     hubs: [...hubNames],
     connectionString: connectionString(fullRule),
     listenConnectionString: connectionString(listenRule),
+    ...(tls === undefined ? {} : { caFile: tls.caFile, caCertificate: tls.caCertificate }),
     inboxUrl: `${url}_nhub/${isLoopbackHost(host) ? "" : `?token=${inspectionToken}`}`,
     inspectionToken,
     deliveries: () => deliveries.oldestFirst().map(toDelivery),
@@ -350,7 +363,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         scheduler.clear();
         faults.clear();
         streams.close();
-        server.close(() => resolve());
+        server.close(() => {
+          tls?.dispose();
+          resolve();
+        });
         server.closeAllConnections();
       });
       return closed;

@@ -1,4 +1,5 @@
 import type { EmulatorQuota } from "./quota.js";
+import type { EmulatorTlsOptions } from "./tls-certificates.js";
 /** A Web Push subscription as an installation's `pushChannel`. */
 export interface BrowserPushChannel {
   endpoint: string;
@@ -124,12 +125,22 @@ export interface EmulatorOptions {
    * Default 10,000.
    */
   maxDeliveries?: number;
+  /**
+   * Serve HTTPS: `true` makes a CA and a server certificate for `localhost`, `127.0.0.1` and `::1`
+   * (trust `emulator.caFile`); `{ cert, key }` serves your own certificate. The connection strings
+   * then read `Endpoint=sb://host:port/;...` (sb:// is https:// to clients).
+   */
+  tls?: boolean | EmulatorTlsOptions;
 }
 
 /** A running emulator. */
 export interface Emulator {
-  /** `http://host:port/` */
+  /** `http://host:port/`, or `https://host:port/` with `tls`. */
   readonly url: string;
+  /** With `tls`: a file holding the CA certificate to trust; removed by `close()`. */
+  readonly caFile?: string;
+  /** With `tls`: the CA certificate to trust, PEM. */
+  readonly caCertificate?: string;
   /** The first hub's name. */
   readonly hubName: string;
   /** Every hub's name. */

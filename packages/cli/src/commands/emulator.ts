@@ -2,12 +2,13 @@ import { type Delivery, type Installation, type RequestInfo, startEmulator } fro
 import type { Command } from "commander";
 import { UsageError } from "../cli-error.js";
 import { createEmulatorLog, parseEmulatorKey } from "../emulator-log.js";
+import { type EmulatorTlsFlags, emulatorTlsOption, tlsTrustLines } from "../emulator-tls.js";
 import { parseWholeNumber, readTextArgument } from "../inputs.js";
 import type { Cli, Colors } from "../io.js";
 import { ownCommand } from "../own-command.js";
 import { type CommandModule, collect } from "./command.js";
 
-interface EmulatorCommandOptions {
+interface EmulatorCommandOptions extends EmulatorTlsFlags {
   port: string;
   host: string;
   hub?: string[];
@@ -90,6 +91,7 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
     options.quota === undefined
       ? undefined
       : { requestsPerSecond: parseWholeNumber("--quota", options.quota, 1, 1_000_000) };
+  const tls = emulatorTlsOption(options, cli);
   const { color } = cli;
   const key = options.key === undefined ? undefined : parseEmulatorKey(options.key);
   const log = createEmulatorLog(cli, options.verbose === true, {
@@ -110,6 +112,7 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
       onRequest: log.onRequest,
       onDelivery: log.onDelivery,
       ...(maxDeliveries === undefined ? {} : { maxDeliveries }),
+      ...(tls ? { tls } : {}),
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
@@ -134,6 +137,9 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
   }
   cli.out(`Connection string (this emulator's local key):`);
   cli.out(`  ${server.connectionString}`);
+  if (server.caFile) {
+    for (const line of tlsTrustLines(server.caFile, server.url, server.hubName)) cli.out(line);
+  }
   cli.out("");
   cli.out(
     `Try: NH_HUB_NAME=${server.hubName} NH_CONNECTION_STRING='<the string above>' ${ownCommand(process.argv[1], cli.cwd)} send --format windows --payload '<toast/>' --test`,
@@ -171,6 +177,9 @@ export const emulatorCommand: CommandModule = {
         "--max-deliveries <n>",
         "deliveries (and requests) the inspection API keeps; older ones are dropped (default 10000)",
       )
+      .option("--tls", "serve HTTPS with a generated local CA (prints the CA file to trust)")
+      .option("--tls-cert <cert.pem>", "serve HTTPS with this certificate (with --tls-key)")
+      .option("--tls-key <key.pem>", "the private key of --tls-cert")
       .addHelpText(
         "after",
         '\nExample:\n  $ nhub emulator --port 8765 --hub demo --seed devices.json\n  $ nhub emulator --key "$(openssl rand -base64 32)" --verbose\n\nThe seed file holds installations as in the REST API:\n  [{ "installationId": "phone-1", "platform": "apns", "pushChannel": "00fc...", "tags": ["sports"] }]',

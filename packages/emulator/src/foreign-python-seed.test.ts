@@ -1,0 +1,77 @@
+import { execFile, execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startEmulator } from "./emulator.js";
+import type { Emulator } from "./types.js";
+
+const SCRIPT = fileURLToPath(new URL("../test/python/notification_hub.py", import.meta.url));
+const TOAST =
+  '<toast><visual><binding template="ToastText01"><text id="1">Hi</text></binding></visual></toast>';
+
+function hasPython(): boolean {
+  try {
+    execFileSync("python3", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const python = hasPython();
+if (!python)
+  console.warn("foreign-python-seed: python3 not found, the seed sample tests are skipped");
+
+function runPython(emulator: Emulator, args: string[], caFile = emulator.caFile): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      "python3",
+      [SCRIPT, emulator.connectionString, emulator.hubName, ...args],
+      { env: { ...process.env, SSL_CERT_FILE: caFile ?? "" }, timeout: 30_000 },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout),
+    );
+  });
+}
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator({
+    tls: true,
+    installations: [
+      {
+        installationId: "w1",
+        platform: "wns",
+        pushChannel: "https://wns.example/1",
+        tags: ["news"],
+      },
+    ],
+  });
+});
+beforeEach(() => emulator.reset());
+afterAll(() => emulator.close());
+
+describe.runIf(python)("the seed's Python NotificationHub against the TLS emulator", () => {
+  it("sends a windows toast with SSL_CERT_FILE set to the CA", async () => {
+    await runPython(emulator, ["windows", TOAST, "news"]);
+    expect(emulator.deliveries()).toEqual([
+      expect.objectContaining({
+        installationId: "w1",
+        platform: "wns",
+        body: TOAST,
+        headers: expect.objectContaining({ "x-wns-type": "wns/toast" }),
+      }),
+    ]);
+  });
+
+  it("sends in the sample's debug mode (&test) and prints the 201 answer", async () => {
+    const out = await runPython(emulator, ["windows", TOAST, "news", "debug"]);
+    expect(out).toMatch(/^201 Created/);
+    expect(emulator.deliveries()).toHaveLength(1);
+  });
+
+  it("is refused without the CA", async () => {
+    await expect(
+      runPython(emulator, ["windows", TOAST, "news"], "/nonexistent.pem"),
+    ).rejects.toThrow(/CERTIFICATE_VERIFY_FAILED/);
+    expect(emulator.deliveries()).toEqual([]);
+  });
+});
