@@ -119,6 +119,12 @@ export interface EmulatorOptions {
    * `status: 403`) with `Retry-After` in whole seconds. `/_nhub/` paths are never counted.
    */
   quota?: EmulatorQuota;
+  /**
+   * A directory to keep state in (`<dataDir>/emulator.db`, SQLite): installations, registrations
+   * and files of every hub, written before each 2xx and loaded at start, and the SAS keys,
+   * generated once when `keys` is not given. Default: memory only.
+   */
+  dataDir?: string;
 }
 
 /** A running emulator. */
