@@ -107,3 +107,17 @@ describe("nhub emulator --key and its log", () => {
     }
   });
 });
+
+describe("nhub emulator --data", () => {
+  it("keeps the keys in the data directory, so the connection string survives a restart", async () => {
+    const data = mkdtempSync(join(tmpdir(), "nhub-cli-data-"));
+    const first = await startCli(["--data", data]);
+    expect(first.output.stdout).toContain(`Data:              ${data} (kept across restarts)`);
+    expect(await first.stop()).toBe(0);
+    const second = await startCli(["--data", data]);
+    const key = (cs: string) => /SharedAccessKey=([^;]+)/.exec(cs)?.[1];
+    expect(key(first.connectionString)).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(key(second.connectionString)).toBe(key(first.connectionString));
+    expect(await second.stop()).toBe(0);
+  });
+});

@@ -18,6 +18,7 @@ import { type RouterContext, routeRequest } from "./router.js";
 import type { SasRule } from "./sas-auth.js";
 import { Scheduler } from "./scheduler.js";
 import { errorReply, finishReply, type Reply } from "./service-reply.js";
+import { openStore } from "./store-open.js";
 import { prepareTls } from "./tls-certificates.js";
 import type { Emulator, EmulatorOptions, Installation, RequestInfo } from "./types.js";
 
@@ -119,14 +120,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const hubNames = checkOptions(options);
   const seed = seedByHub(hubNames, options.installations ?? []);
   const hubs = new Map(hubNames.map((name) => [name, new HubStore(name)]));
-  for (const [name, hub] of hubs) hub.reset(seed.get(name) ?? []);
+  const store = await openStore(options.dataDir);
+  for (const [name, hub] of hubs) if (store?.load(hub) !== true) hub.reset(seed.get(name) ?? []);
+  const persist = () => store?.sync(hubs.values());
+  persist();
+  const keys = options.keys ?? store?.keys(() => ({ full: randomKey(), listen: randomKey() }));
   const rules: SasRule[] = [
     {
       name: FULL_RULE,
-      key: options.keys?.full ?? randomKey(),
+      key: keys?.full ?? randomKey(),
       rights: ["Listen", "Send", "Manage"],
     },
-    { name: LISTEN_RULE, key: options.keys?.listen ?? randomKey(), rights: ["Listen"] },
+    { name: LISTEN_RULE, key: keys?.listen ?? randomKey(), rights: ["Listen"] },
   ];
   const maxDeliveries = options.maxDeliveries ?? DEFAULT_MAX_DELIVERIES;
   const deliveries = new DeliveryLog(maxDeliveries);
@@ -173,6 +178,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults.clear();
     scheduler.clear();
     for (const [name, hub] of hubs) hub.reset(seed.get(name) ?? []);
+    persist();
   };
   const inspection: InspectionState = {
     hubs,
@@ -246,6 +252,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       try {
         origin = logged;
         reply = routeRequest(raw, context);
+        if (raw.method !== "GET") persist();
       } catch (error) {
         reply = errorReply(
           500,
@@ -331,6 +338,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const hub = hubNamed("addInstallation", hubName ?? installation.hub);
       const normalized = normalizeInstallation(installation);
       hub.installations.set(normalized.installationId, normalized);
+      persist();
     },
     putFile(name, text, hubName) {
       const hub = hubNamed("putFile", hubName);
@@ -342,6 +350,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (typeof text !== "string")
         throw new InvalidArgumentError("putFile: text must be a string");
       hub.files.set(name, text);
+      persist();
       return fileUrl(context, hub, name);
     },
     readFile(urlOrName, hubName) {
@@ -365,6 +374,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         streams.close();
         server.close(() => {
           tls?.dispose();
+          store?.close();
           resolve();
         });
         server.closeAllConnections();

@@ -110,6 +110,20 @@ export class RegistrationStore {
     return this.entries.size;
   }
 
+  /** Every stored registration (expired ones included), in creation order. */
+  all(): StoredRegistration[] {
+    return [...this.entries.values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Replaces the contents with `entries` (as read back from `all()`). */
+  restore(entries: readonly StoredRegistration[]): void {
+    this.entries.clear();
+    for (const entry of [...entries].sort((a, b) => a.seq - b.seq)) {
+      this.entries.set(entry.registration.registrationId, entry);
+      this.nextSeq = Math.max(this.nextSeq, entry.seq + 1);
+    }
+  }
+
   /** Forgets every registration. */
   clear(): void {
     this.entries.clear();

@@ -131,6 +131,12 @@ export interface EmulatorOptions {
    * then read `Endpoint=sb://host:port/;...` (sb:// is https:// to clients).
    */
   tls?: boolean | EmulatorTlsOptions;
+  /**
+   * A directory to keep state in (`<dataDir>/emulator.db`, SQLite): installations, registrations
+   * and files of every hub, written before each 2xx and loaded at start, and the SAS keys,
+   * generated once when `keys` is not given. Default: memory only.
+   */
+  dataDir?: string;
 }
 
 /** A running emulator. */

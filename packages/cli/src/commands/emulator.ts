@@ -13,6 +13,7 @@ interface EmulatorCommandOptions extends EmulatorTlsFlags {
   host: string;
   hub?: string[];
   seed?: string;
+  data?: string;
   quota?: string;
   key?: string;
   verbose?: boolean;
@@ -113,6 +114,7 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
       onDelivery: log.onDelivery,
       ...(maxDeliveries === undefined ? {} : { maxDeliveries }),
       ...(tls ? { tls } : {}),
+      ...(options.data === undefined ? {} : { dataDir: options.data }),
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
@@ -125,6 +127,8 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
   cli.out(color.green(`Notification Hubs emulator listening on ${server.url}`));
   cli.out(`Hubs:              ${server.hubs.join(", ")}`);
   cli.out(`Devices:           ${installations.length} seeded`);
+  if (options.data !== undefined)
+    cli.out(`Data:              ${options.data} (kept across restarts)`);
   if (quota) {
     cli.out(
       `Quota:             ${quota.requestsPerSecond} requests per second per hub (429 beyond)`,
@@ -176,6 +180,10 @@ export const emulatorCommand: CommandModule = {
       .option(
         "--max-deliveries <n>",
         "deliveries (and requests) the inspection API keeps; older ones are dropped (default 10000)",
+      )
+      .option(
+        "--data <dir>",
+        "keep installations, registrations, files and the keys in <dir> (SQLite) across restarts",
       )
       .option("--tls", "serve HTTPS with a generated local CA (prints the CA file to trust)")
       .option("--tls-cert <cert.pem>", "serve HTTPS with this certificate (with --tls-key)")
