@@ -19,6 +19,10 @@ export default {
   projectDocuments: ["./guides/*.md"],
   out: "./site",
   theme: "default",
+  highlightLanguages: [
+    ...["bash", "console", "css", "html", "javascript", "json", "jsonc", "json5", "yaml", "tsx"],
+    ...["typescript", "python"],
+  ],
   excludePrivate: true,
   excludeInternal: true,
   excludeExternals: true,
