@@ -2,6 +2,7 @@ import pc from "picocolors";
 
 /** A stream the command writes to: `process.stdout`, `process.stderr`, or a test double. */
 export interface OutputStream {
+  /** Writes `text` as is (no newline added). */
   write(text: string): unknown;
   /** True when the stream is a terminal (colour and progress bars only then). */
   isTTY?: boolean;

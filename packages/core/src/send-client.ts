@@ -48,7 +48,7 @@ export interface PreparedSend {
   body: string | Uint8Array;
 }
 
-/** What {@link SendClient.execute} needs besides the request itself. */
+/** What `SendClient.execute` (internal) needs besides the request itself. */
 export interface ExecuteOptions {
   idempotent: boolean;
   signal?: AbortSignal | undefined;

@@ -32,6 +32,7 @@ export interface TransportResponse {
  * (with `requestSent: false` only when the request certainly never left the process).
  */
 export interface Transport {
+  /** Sends one request and resolves to the service's response (any status). */
   request(request: TransportRequest): Promise<TransportResponse>;
   /** Releases connections. */
   close?(): Promise<void>;
@@ -39,5 +40,6 @@ export interface Transport {
 
 /** Anything shaped like an undici `Dispatcher` (recognised by duck typing). */
 export interface DispatcherLike {
+  /** The undici `Dispatcher.dispatch` method (only its presence is checked). */
   dispatch(...args: never[]): unknown;
 }

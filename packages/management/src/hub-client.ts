@@ -6,6 +6,7 @@ import { InvalidArgumentError, NotificationHubsError } from "@nhub/core";
  * `NotificationHubClient` from `@nhub/core` fits, and so does anything with the same method.
  */
 export interface HubClient {
+  /** Sends one signed request to the hub and resolves to its response. */
   request(request: HubRequest): Promise<HubResponse>;
 }
 

@@ -30,6 +30,7 @@ export interface ByPageOptions {
  * pages, or call `byPage()` to get one page (and its continuation token) at a time.
  */
 export interface PagedRegistrations extends AsyncIterable<AnyRegistration> {
+  /** Yields one page at a time, each with the continuation token of the next. */
   byPage(options?: ByPageOptions): AsyncIterableIterator<RegistrationPage>;
 }
 

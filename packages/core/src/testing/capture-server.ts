@@ -41,6 +41,7 @@ export interface CaptureServer {
   connectionString(keyName?: string, key?: string): string;
   /** Replaces the handler for the following requests. */
   respond(handler: CaptureHandler): void;
+  /** Stops the server and drops its open connections. */
   close(): Promise<void>;
 }
 

@@ -1,0 +1,17 @@
+// Builds the site: `typedoc` with ./typedoc.config.mjs; exits non-zero on any warning.
+import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const docsDir = dirname(dirname(fileURLToPath(import.meta.url)));
+const bin = join(
+  dirname(createRequire(import.meta.url).resolve("typedoc/package.json")),
+  "bin",
+  "typedoc",
+);
+const result = spawnSync(process.execPath, [bin, "--options", "typedoc.config.mjs"], {
+  cwd: docsDir,
+  stdio: "inherit",
+});
+process.exit(result.status ?? 1);

@@ -1,0 +1,48 @@
+// TypeDoc configuration for the nhub site: API reference for every public entry point plus the
+// guides (projectDocuments). Any warning fails the build.
+import { publicEntryPoints } from "./scripts/entry-points.mjs";
+
+const entries = publicEntryPoints();
+
+/** @type {Partial<import("typedoc").TypeDocOptions>} */
+export default {
+  name: "nhub",
+  entryPoints: entries.map((e) => e.source),
+  entryPointStrategy: "resolve",
+  tsconfig: "./tsconfig.typedoc.json",
+  // Resolve `@nhub/*` imports to the sources, so cross-package types link inside the site.
+  compilerOptions: {
+    paths: Object.fromEntries(entries.map((e) => [e.specifier, [e.source]])),
+  },
+  plugin: ["./scripts/typedoc-module-names.mjs"],
+  readme: "./README.md",
+  projectDocuments: ["./guides/*.md"],
+  out: "./site",
+  theme: "default",
+  highlightLanguages: [
+    ...["bash", "console", "css", "html", "javascript", "json", "jsonc", "json5", "yaml", "tsx"],
+    ...["typescript", "python"],
+  ],
+  excludePrivate: true,
+  excludeInternal: true,
+  excludeExternals: true,
+  // Every public package (not just this one) must document each export.
+  packagesRequiringDocumentation: [...new Set(entries.map((e) => e.packageName))],
+  // Every export must be documented; members (properties, enum members) are not yet required:
+  // 270+ wire-shaped payload fields are self-describing and documented by their parent type.
+  requiredToBeDocumented: [
+    "Enum",
+    "Variable",
+    "Function",
+    "Class",
+    "Interface",
+    "TypeAlias",
+    "Method",
+    "Accessor",
+  ],
+  treatWarningsAsErrors: true,
+  treatValidationWarningsAsErrors: true,
+  validation: { notExported: true, notDocumented: true, invalidLink: true, rewrittenLink: true },
+  githubPages: false,
+  hideGenerator: true,
+};
