@@ -43,6 +43,8 @@ export default {
   treatWarningsAsErrors: true,
   treatValidationWarningsAsErrors: true,
   validation: { notExported: true, notDocumented: true, invalidLink: true, rewrittenLink: true },
+  // The site is read locally or from CI artifacts: no links to a git host.
+  disableSources: true,
   githubPages: false,
   hideGenerator: true,
 };
