@@ -1,5 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { request } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   createClient,
   NetworkError,
@@ -157,6 +159,32 @@ describe("startEmulator({ tls: true })", () => {
       expect(plain.caFile).toBeUndefined();
     } finally {
       await plain.close();
+    }
+  });
+
+  it("keeps the generated CA and certificate in dataDir and reuses them on the next start", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "nhub-tls-data-"));
+    const first = await startEmulator({ tls: true, dataDir });
+    const ca = first.caCertificate;
+    expect(first.caFile).toBe(join(dataDir, "tls", "ca.pem"));
+    await first.close();
+    expect(existsSync(join(dataDir, "tls", "ca.pem"))).toBe(true);
+    expect(statSync(join(dataDir, "tls", "key.pem")).mode & 0o077).toBe(0);
+    const second = await startEmulator({ tls: true, dataDir });
+    try {
+      expect(second.caCertificate).toBe(ca);
+      // A client that trusted the first start's CA reaches the second start.
+      const nh = createClient({
+        connectionString: second.connectionString,
+        hubName: second.hubName,
+        adapters: [apple],
+        dispatcher: new Agent({ connect: { ca } }),
+      });
+      const result = await nh.send("apple", { alert: "again" }, { tags: ["sports"] });
+      expect(result.notificationId).toMatch(/\S/);
+      await nh.close();
+    } finally {
+      await second.close();
     }
   });
 });

@@ -166,7 +166,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const host = options.host ?? "127.0.0.1";
-  const tls = options.tls ? await prepareTls(options.tls) : undefined;
+  const tls = options.tls ? await prepareTls(options.tls, options.dataDir) : undefined;
   const inspectionToken = randomBytes(24).toString("hex");
   const clearDeliveries = () => {
     deliveries.clear();

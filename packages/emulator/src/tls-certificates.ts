@@ -1,5 +1,5 @@
 import { X509Certificate } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvalidArgumentError } from "@nhub/core";
@@ -94,12 +94,58 @@ async function generateCertificates(): Promise<{ cert: string; key: string; ca: 
   return { cert: server.cert, key: server.private, ca: ca.cert };
 }
 
+const TLS_FILES = { ca: "ca.pem", cert: "cert.pem", key: "key.pem" } as const;
+
+/**
+ * The generated CA and certificate kept in `<dataDir>/tls/`: read when all three files are there,
+ * otherwise generated and written (the key readable by the owner only), so a client trusts the CA
+ * once and keeps trusting it across restarts.
+ */
+async function keptCertificates(
+  dataDir: string,
+): Promise<{ cert: string; key: string; ca: string }> {
+  const dir = join(dataDir, "tls");
+  const path = (name: keyof typeof TLS_FILES) => join(dir, TLS_FILES[name]);
+  if (existsSync(path("ca")) && existsSync(path("cert")) && existsSync(path("key"))) {
+    return {
+      ca: readFileSync(path("ca"), "utf8"),
+      cert: readFileSync(path("cert"), "utf8"),
+      key: readFileSync(path("key"), "utf8"),
+    };
+  }
+  const generated = await generateCertificates();
+  const made = {
+    ...generated,
+    ca: generated.ca.endsWith("\n") ? generated.ca : `${generated.ca}\n`,
+  };
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path("key"), made.key, { mode: 0o600 });
+  writeFileSync(path("cert"), made.cert);
+  writeFileSync(path("ca"), made.ca);
+  return made;
+}
+
 /**
  * The certificate and key of the emulator's HTTPS server: the caller's (`tls: { cert, key }`), or a
- * fresh CA and server certificate (`tls: true`). The CA certificate is written to a temporary file.
+ * CA and server certificate (`tls: true`), generated at start, or kept in `<dataDir>/tls/` and
+ * reused when `dataDir` is given. The CA certificate is written to a file (a temporary one without
+ * `dataDir`).
  */
-export async function prepareTls(tls: true | EmulatorTlsOptions): Promise<TlsMaterial> {
+export async function prepareTls(
+  tls: true | EmulatorTlsOptions,
+  dataDir?: string,
+): Promise<TlsMaterial> {
   const own = checkTlsOptions(tls);
+  if (own === undefined && dataDir !== undefined) {
+    const kept = await keptCertificates(dataDir);
+    return {
+      cert: kept.cert,
+      key: kept.key,
+      caCertificate: kept.ca,
+      caFile: join(dataDir, "tls", TLS_FILES.ca),
+      dispose: () => {},
+    };
+  }
   const material = own === undefined ? await generateCertificates() : undefined;
   const cert = own?.cert ?? (material?.cert as string);
   const key = own?.key ?? (material?.key as string);
