@@ -173,6 +173,17 @@ describe("nhub send", () => {
     expect(run.stdout).toContain("<-- 201");
     expect(`${run.stdout}${run.stderr}`).not.toMatch(CLEAR_SECRET);
   });
+
+  it("dumps a real send with --dump (no test=true), with no key and no signature", async () => {
+    const run = await runBin(["send", "--format", "windows", "--payload", TOAST, "--dump", ...hub]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /--> POST http:\/\/127\.0\.0\.1:\d+\/cli\/messages\?api-version=2020-06\n/,
+    );
+    expect(run.stdout).not.toContain("test=true");
+    expect(run.stdout).toContain("sig=<redacted>");
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(CLEAR_SECRET);
+  });
 });
 
 describe.concurrent("nhub send: bad input", () => {

@@ -42,18 +42,23 @@ export function resolveHub(
 
 /**
  * Creates a client for the hub the options name, with an adapter for every format. With
- * `debug`, each request and response is dumped (secrets redacted) to `logger`.
+ * `debug`, each request and response is dumped (secrets redacted) to `logger`, and sends are test
+ * sends unless `debug.testSend` is `false` (`--dump`).
  */
 export function createHubClient(
   options: HubOptions,
   cli: Cli,
-  debug?: { logger: (text: string) => void },
+  debug?: { logger: (text: string) => void; testSend?: boolean },
 ): NotificationHubClient {
   const { hubName, connectionString } = resolveHub(options, cli);
   return createClient({
     connectionString,
     hubName,
     adapters: allAdapters(),
-    ...(debug ? { debug: true, logger: debug.logger } : {}),
+    ...(debug
+      ? debug.testSend === false
+        ? { dump: true, logger: debug.logger }
+        : { debug: true, logger: debug.logger }
+      : {}),
   });
 }

@@ -282,6 +282,21 @@ describe("debug", () => {
     expect(dump).not.toContain(TEST_KEY);
   });
 
+  it("dump: true dumps the exchange of a real send, which stays a real send", async () => {
+    server.respond(() => ({ status: 201, headers: { TrackingId: "t-2" }, body: "" }));
+    const lines: string[] = [];
+    const c = client({ dump: true, logger: (text: string) => lines.push(text) });
+    const result = await c.send("gcm", { hello: "dump" });
+    await c.close();
+    expect(server.requests[0]!.url).not.toContain("test=true");
+    expect(result.outcome).toBeUndefined();
+    const dump = lines.join("\n");
+    expect(dump).toContain('{"hello":"dump"}');
+    expect(dump).toContain("<-- 201");
+    expect(dump).toContain("sig=<redacted>");
+    expect(dump).not.toContain(TEST_KEY);
+  });
+
   it("prints nothing without debug", async () => {
     const lines: string[] = [];
     const c = client({ logger: (text: string) => lines.push(text) });

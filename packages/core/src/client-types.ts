@@ -36,8 +36,16 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Retry policy; `false` turns retries off. Default `{ maxRetries: 3 }`. */
   retry?: boolean | RetryOptions;
-  /** Turn sends into test sends and dump each request and response (secrets redacted) to `logger`. */
+  /**
+   * Turn sends into test sends and dump each request and response (secrets redacted) to `logger`.
+   * A test send reaches at most 10 devices: to see the exchange of real sends, use `dump`.
+   */
   debug?: boolean;
+  /**
+   * Dump each request and response (secrets redacted) to `logger` without turning sends into
+   * test sends: every device is reached, as without it. `debug` implies it.
+   */
+  dump?: boolean;
   /** Receives each piece of debug text. Default: standard error. */
   logger?: (text: string) => void;
   /** Lifetime of the SAS tokens the client signs, in seconds. Default 3600. */

@@ -82,6 +82,7 @@ export class SendClient {
   readonly #timeoutMs: number;
   readonly #retry: RetryPolicy;
   readonly #debug: boolean;
+  readonly #dump: boolean;
   readonly #logger: (text: string) => void;
   readonly #baseHeaders: Record<string, string>;
   readonly #tracker = new RequestTracker();
@@ -126,6 +127,7 @@ export class SendClient {
     this.#timeoutMs = timeoutMs;
     this.#retry = resolveRetryPolicy(options.retry);
     this.#debug = options.debug === true;
+    this.#dump = this.#debug || options.dump === true;
     this.#logger = logger;
     this.#tracer = platform.tracer;
     this.#ownsTransport = !options.transport;
@@ -381,7 +383,7 @@ export class SendClient {
 
   /** One HTTP attempt: the response when 2xx, else throws the typed error. */
   async #attempt(request: TransportRequest, operation: string): Promise<TransportResponse> {
-    const started = this.#debug ? Date.now() : 0;
+    const started = this.#dump ? Date.now() : 0;
     let response: TransportResponse;
     try {
       response = await this.#transport.request(request);
@@ -392,10 +394,10 @@ export class SendClient {
             cause: caught,
             requestSent: true,
           });
-      if (this.#debug) this.#logger(formatDebugDump(request, error as Error, Date.now() - started));
+      if (this.#dump) this.#logger(formatDebugDump(request, error as Error, Date.now() - started));
       throw error;
     }
-    if (this.#debug) this.#logger(formatDebugDump(request, response, Date.now() - started));
+    if (this.#dump) this.#logger(formatDebugDump(request, response, Date.now() - started));
     if (response.status < 300 && response.status > 199) return response;
     throw toServiceError(response, operation);
   }

@@ -30,6 +30,7 @@ interface SendCommandOptions extends HubOptions {
   tagExpression?: string;
   test?: boolean;
   debug?: boolean;
+  dump?: boolean;
   header?: string[];
   option?: string[];
   deviceHandle?: string;
@@ -78,7 +79,9 @@ async function send(options: SendCommandOptions, cli: Cli): Promise<void> {
   const client = createHubClient(
     options,
     cli,
-    options.debug ? { logger: (text) => dump(`${text}\n`) } : undefined,
+    options.debug || options.dump
+      ? { logger: (text) => dump(`${text}\n`), testSend: options.debug === true }
+      : undefined,
   );
   try {
     await dispatch(client, options, cli, payload, sendOptions, deviceHandle, handles, startAt);
@@ -176,6 +179,10 @@ export const sendCommand: CommandModule = {
         ).conflicts(direct),
       )
       .option("--debug", "test send and print each request and response (secrets redacted)")
+      .option(
+        "--dump",
+        "print each request and response (secrets redacted) of a real send (reaches every device)",
+      )
       .option("--header <Name:Value>", "extra request header (repeatable)", collect)
       .option(
         "--option <key=value>",
