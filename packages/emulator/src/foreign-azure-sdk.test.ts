@@ -72,4 +72,68 @@ console.log(JSON.stringify({ id: got.installationId, tags: got.tags }));`,
     );
     expect(JSON.parse(out)).toEqual({ id: "sdk-1", tags: ["sdk"] });
   });
+
+  it("manages a registration, sends by tag, direct and batch, schedules, and reads details and feedback", async () => {
+    const out = await runSdk(
+      `import { NotificationHubsClient, createAppleNotification, createAppleRegistrationDescription } from "@azure/notification-hubs";
+const client = new NotificationHubsClient(process.env.NH_CONNECTION_STRING, process.env.NH_HUB_NAME);
+const out = {};
+const id = await client.createRegistrationId();
+const created = await client.createOrUpdateRegistration(createAppleRegistrationDescription({ registrationId: id, deviceToken: "00fc13adff785122b4ad28809a3420982341241421348097878e577c991de8f0", tags: ["reg"] }));
+out.created = created.registrationId === id;
+const got = await client.getRegistration(id);
+got.tags = ["reg", "more"];
+const updated = await client.updateRegistration(got);
+out.updatedTags = updated.tags;
+const listed = [];
+for await (const r of client.listRegistrations()) listed.push(r.registrationId);
+out.listed = listed.includes(id);
+const byTag = [];
+for await (const r of client.listRegistrationsByTag("more")) byTag.push(r.registrationId);
+out.byTag = byTag;
+const byChannel = [];
+for await (const r of client.listRegistrationsByChannel({ kind: "apple", deviceToken: "00FC13ADFF785122B4AD28809A3420982341241421348097878E577C991DE8F0" })) byChannel.push(r.registrationId);
+out.byChannel = byChannel;
+const sent = await client.sendNotification(createAppleNotification({ body: JSON.stringify({ aps: { alert: "reg" } }) }), { tagExpression: "more" });
+out.sentId = sent.notificationId;
+const direct = await client.sendNotification(createAppleNotification({ body: JSON.stringify({ aps: { alert: "direct" } }) }), { deviceHandle: "aa11" });
+out.direct = direct.notificationId !== undefined;
+const batch = await client.sendNotification(createAppleNotification({ body: JSON.stringify({ aps: { alert: "batch" } }) }), { deviceHandle: ["bb22", "cc33"] });
+out.batch = batch.notificationId !== undefined;
+const scheduled = await client.scheduleNotification(new Date(Date.now() + 3600_000), createAppleNotification({ body: "{}" }), { tagExpression: "more" });
+out.scheduled = scheduled.notificationId !== undefined;
+await client.cancelScheduledNotification(scheduled.notificationId);
+const details = await client.getNotificationOutcomeDetails(sent.notificationId);
+out.details = details.state;
+out.feedback = (await client.getFeedbackContainerUrl()).startsWith("https://");
+await client.deleteRegistration(id);
+console.log(JSON.stringify(out));
+`,
+      emulator,
+    );
+    const result = JSON.parse(out) as Record<string, unknown> & { sentId: string; byTag: string[] };
+    expect(result).toMatchObject({
+      created: true,
+      updatedTags: ["more", "reg"],
+      listed: true,
+      direct: true,
+      batch: true,
+      scheduled: true,
+      details: "Completed",
+      feedback: true,
+    });
+    expect(result.byTag).toHaveLength(1);
+    expect(result.byChannel).toEqual(result.byTag);
+    const got = emulator.deliveries().map((d) => [d.pushChannel, d.body]);
+    expect(got).toEqual([
+      [
+        "00FC13ADFF785122B4AD28809A3420982341241421348097878E577C991DE8F0",
+        '{"aps":{"alert":"reg"}}',
+      ],
+      ["aa11", '{"aps":{"alert":"direct"}}'],
+      ["bb22", '{"aps":{"alert":"batch"}}'],
+      ["cc33", '{"aps":{"alert":"batch"}}'],
+    ]);
+    expect(emulator.deliveries()[0]?.notificationId).toBe(result.sentId);
+  });
 });
