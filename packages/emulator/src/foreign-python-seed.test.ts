@@ -43,6 +43,13 @@ beforeAll(async () => {
         pushChannel: "https://wns.example/1",
         tags: ["news"],
       },
+      {
+        installationId: "i1",
+        platform: "apns",
+        pushChannel: "00fc13adff785122b4ad28809a3420982341241421348097878e577c991de8f0",
+        tags: ["ios"],
+        templates: { greeting: { body: '{"aps":{"alert":"$(msg)"}}', tags: ["tpl"] } },
+      },
     ],
   });
 });
@@ -66,6 +73,29 @@ describe.runIf(python)("the seed's Python NotificationHub against the TLS emulat
     const out = await runPython(emulator, ["windows", TOAST, "news", "debug"]);
     expect(out).toMatch(/^201 Created/);
     expect(emulator.deliveries()).toHaveLength(1);
+  });
+
+  it("sends an apple notification (JSON payload) to a tag", async () => {
+    await runPython(emulator, ["apple", '{"aps":{"alert":"from python"}}', "ios"]);
+    expect(emulator.deliveries()).toEqual([
+      expect.objectContaining({ installationId: "i1", platform: "apns" }),
+    ]);
+    // The sample serialises with json.dumps (spaces after separators): compare the JSON.
+    expect(JSON.parse(emulator.deliveries()[0]?.body ?? "")).toEqual({
+      aps: { alert: "from python" },
+    });
+  });
+
+  it("sends a template notification rendered with the installation's template", async () => {
+    await runPython(emulator, ["template", '{"msg":"templated"}', "tpl"]);
+    expect(emulator.deliveries()).toEqual([
+      expect.objectContaining({
+        installationId: "i1",
+        platform: "apns",
+        templateName: "greeting",
+        body: '{"aps":{"alert":"templated"}}',
+      }),
+    ]);
   });
 
   it("is refused without the CA", async () => {
