@@ -136,3 +136,36 @@ describe("$filter on channels", () => {
     }
   });
 });
+
+describe("registrations made from installations", () => {
+  it("are listed after the registrations, with $InstallationId:{id}, and found by that tag", async () => {
+    const created = await create(gcm("g-own"));
+    emulator.addInstallation({
+      installationId: "inst-1",
+      platform: "apns",
+      pushChannel: "00fc13ad",
+      tags: ["sports"],
+      templates: { greeting: { body: '{"aps":{"alert":"$(msg)"}}', tags: ["tpl"] } },
+    });
+    const response = await list("");
+    const listed = parseRegistrationFeed(response.text);
+    expect(listed.map((r) => r.registrationId)).toEqual([created, "inst-1", "inst-1/greeting"]);
+    expect(listed[1]).toMatchObject({
+      kind: "apple",
+      deviceToken: "00FC13AD",
+      tags: ["$InstallationId:{inst-1}", "sports"],
+    });
+    expect(listed[2]).toMatchObject({
+      kind: "apple",
+      tags: ["$InstallationId:{inst-1}", "greeting", "sports", "tpl"],
+      template: { body: '{"aps":{"alert":"$(msg)"}}', name: "greeting" },
+    });
+    const tag = encodeURIComponent("$InstallationId:{inst-1}");
+    expect(await ids("", `tags/${tag}/registrations`)).toEqual(["inst-1", "inst-1/greeting"]);
+    expect(await ids("", "tags/tpl/registrations")).toEqual(["inst-1/greeting"]);
+    // Paging walks across both: one page of 2, then the template registration.
+    const first = await list("&$top=2");
+    const token = first.headers["x-ms-continuationtoken"] ?? "";
+    expect(await ids(`&$top=2&continuationtoken=${token}`)).toEqual(["inst-1/greeting"]);
+  });
+});

@@ -1,5 +1,6 @@
 import type { AnyRegistration } from "@nhub/management";
 import { type EmulatorContext, locationApiVersion, type RouteRequest } from "./context.js";
+import { installationRegistrations } from "./installation-registrations.js";
 import { filterMatches, parseRegistrationFilter } from "./registration-filter.js";
 import {
   ATOM_ENTRY_TYPE,
@@ -167,8 +168,10 @@ function listing(
   const filterText = request.query.get("$filter");
   const conditions = filterText === null ? [] : parseRegistrationFilter(filterText);
   if (typeof conditions === "string") return withHub(errorReply(400, conditions), request);
-  const matching = request.hub.registrations
-    .live(context.now())
+  const matching = [
+    ...request.hub.registrations.live(context.now()),
+    ...installationRegistrations(request.hub.installations.values()),
+  ]
     .filter((entry) => start === undefined || entry.seq >= start)
     .filter((entry) => pick(entry.registration) && filterMatches(entry.registration, conditions));
   const page = matching.slice(0, top);
