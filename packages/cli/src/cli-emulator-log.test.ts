@@ -113,11 +113,13 @@ describe("nhub emulator --data", () => {
     const data = mkdtempSync(join(tmpdir(), "nhub-cli-data-"));
     const first = await startCli(["--data", data]);
     expect(first.output.stdout).toContain(`Data:              ${data} (kept across restarts)`);
+    await first.waitFor(/Press Ctrl-C to stop\./);
     expect(await first.stop()).toBe(0);
     const second = await startCli(["--data", data]);
     const key = (cs: string) => /SharedAccessKey=([^;]+)/.exec(cs)?.[1];
     expect(key(first.connectionString)).toMatch(/^[A-Za-z0-9+/]{43}=$/);
     expect(key(second.connectionString)).toBe(key(first.connectionString));
+    await second.waitFor(/Press Ctrl-C to stop\./);
     expect(await second.stop()).toBe(0);
   });
 });
