@@ -6,6 +6,18 @@ import type { Delivery } from "./types.js";
 /** Default bound of the delivery log and the request log. */
 export const DEFAULT_MAX_DELIVERIES = 10_000;
 
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** True when `bytes` are valid UTF-8 (a fatal `TextDecoder` check). */
+export function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    STRICT_UTF8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** What produced a delivery: the request being handled, if any. */
 export interface DeliveryOrigin {
   requestId: string;
@@ -20,7 +32,8 @@ export class DeliveryLog extends BoundedLog<DeliveryRecord> {
 
   /** Records a delivery as a {@link DeliveryRecord}. */
   add(input: DeliveryInput, origin: DeliveryOrigin | undefined, now: Date): DeliveryRecord {
-    const bytes = Buffer.from(input.body, "utf8");
+    const bytes = input.bytes ?? Buffer.from(input.body, "utf8");
+    const bodyIsUtf8 = isValidUtf8(bytes);
     return this.push((id, sequence) => ({
       id,
       sequence,
@@ -37,7 +50,7 @@ export class DeliveryLog extends BoundedLog<DeliveryRecord> {
       headers: { ...input.headers },
       body: input.body,
       bodyBase64: bytes.toString("base64"),
-      bodyIsUtf8: true,
+      bodyIsUtf8,
       templateName: input.templateName ?? null,
       template: input.template,
       test: origin?.test ?? false,

@@ -19,6 +19,8 @@ export interface DeliveryInput extends Delivery {
   tags: string[];
   /** For a template send: the template rendered. */
   template: { body: string; headers: Record<string, string> } | null;
+  /** The exact bytes delivered when they are not just `body` as UTF-8 (a native send's body). */
+  bytes?: Buffer;
 }
 
 /** Where deliveries go. */
@@ -93,10 +95,10 @@ export function deliver(
       continue;
     }
     count(record, target.platform, COUNT_SUCCESS);
-    const content =
+    const content: { headers: Record<string, string>; body: string; bytes?: Buffer } =
       target.template !== undefined && send.properties !== undefined
         ? renderedTemplate(target, send.properties)
-        : { headers: { ...send.pnsHeaders }, body: send.text };
+        : { headers: { ...send.pnsHeaders }, body: send.text, bytes: send.bytes };
     sink.record({
       notificationId: record.id,
       hub: hub.name,
@@ -105,6 +107,7 @@ export function deliver(
       pushChannel: target.pushChannel,
       headers: content.headers,
       body: content.body,
+      ...(content.bytes === undefined ? {} : { bytes: content.bytes }),
       format: send.format,
       tags: [...target.tags],
       template:

@@ -203,6 +203,43 @@ describe("inspection API over HTTP (emulator in another process, on loopback)", 
     expect((await inspect(emulator.url, "_nhub/%2e%2e%2fpackage.json")).status).toBe(404);
   });
 
+  it("keeps the exact bytes of a raw send that is not UTF-8", async () => {
+    const bytes = Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x41, 0xc3, 0x28, 0x0a]);
+    const sent = await call(emulator.asEmulator, {
+      path: "demo/messages?api-version=2020-06&direct",
+      headers: {
+        "ServiceBusNotification-Format": "windows",
+        "ServiceBusNotification-DeviceHandle": "https://wns.example/raw-1",
+        "X-WNS-Type": "wns/raw",
+        "Content-Type": "application/octet-stream",
+      },
+      body: bytes,
+    });
+    expect(sent.status).toBe(201);
+    const [raw] = (await list(emulator, "?limit=1")).items;
+    expect(raw).toMatchObject({
+      platform: "wns",
+      pushChannel: "https://wns.example/raw-1",
+      bodyIsUtf8: false,
+      bodyBase64: bytes.toString("base64"),
+      body: bytes.toString("utf8"),
+    });
+    expect(Buffer.from(raw?.bodyBase64 ?? "", "base64").equals(bytes)).toBe(true);
+    const text = await call(emulator.asEmulator, {
+      path: "demo/messages?api-version=2020-06&direct",
+      headers: {
+        "ServiceBusNotification-Format": "windows",
+        "ServiceBusNotification-DeviceHandle": "https://wns.example/raw-1",
+        "X-WNS-Type": "wns/raw",
+        "Content-Type": "application/octet-stream",
+      },
+      body: "caf\u00e9",
+    });
+    expect(text.status).toBe(201);
+    const [utf8] = (await list(emulator, "?limit=1")).items;
+    expect(utf8).toMatchObject({ bodyIsUtf8: true, body: "caf\u00e9" });
+  });
+
   it("resets like emulator.reset()", async () => {
     await send(emulator, "news");
     expect((await inspect(emulator.url, "_nhub/api/reset", { method: "POST" })).status).toBe(204);

@@ -24,8 +24,10 @@ const WNS_TYPES = ["wns/toast", "wns/tile", "wns/badge", "wns/raw"];
 /** A send that passed every check. */
 export interface ValidSend {
   format: string;
-  /** The body as UTF-8 text. */
+  /** The body as UTF-8 text (best effort: invalid bytes become U+FFFD). */
   text: string;
+  /** The body exactly as sent. */
+  bytes: Buffer;
   /** `content-type` and the platform's own headers (lower-case names) that go to the PNS. */
   pnsHeaders: Record<string, string>;
   /** For a template send: the properties. */
@@ -176,7 +178,12 @@ export function validateSend(
   const type = mediaType(actualType);
   if (type === "") return bad("The Content-Type header is required.");
   const text = body.toString("utf8");
-  const valid: ValidSend = { format, text, pnsHeaders: { "content-type": actualType ?? "" } };
+  const valid: ValidSend = {
+    format,
+    text,
+    bytes: body,
+    pnsHeaders: { "content-type": actualType ?? "" },
+  };
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined && isPlatformHeader(format, name)) {
       valid.pnsHeaders[name] = Array.isArray(value) ? value.join(", ") : value;
