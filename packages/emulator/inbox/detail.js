@@ -55,7 +55,7 @@ function requestSection(request) {
     definitionList([
       ["id", request.id],
       ["received", request.receivedAt],
-      ["took", `${request.durationMs} ms`],
+      ["took", `${Math.round(request.durationMs * 10) / 10} ms`],
       ["deliveries", request.deliveryIds.join(", ") || "(none)"],
     ]),
     el("h4", "", "headers"),

@@ -49,6 +49,9 @@ function setStatus(text, kind) {
 }
 
 function fillSelect(select, values, label) {
+  const key = values.join("\n");
+  if (select.dataset.key === key) return;
+  select.dataset.key = key;
   const current = select.value;
   const options = [el("option", "", "all")];
   options[0].value = "";
@@ -75,7 +78,12 @@ function renderFilters() {
     option.value = tag;
     return option;
   });
-  $("tag-options").replaceChildren(...options);
+  const list = $("tag-options");
+  const key = [...tags].sort().join("\n");
+  if (list.dataset.key !== key) {
+    list.dataset.key = key;
+    list.replaceChildren(...options);
+  }
 }
 
 function setFilter(name, value) {
@@ -124,7 +132,14 @@ let prunedTimer;
 function refreshPruned() {
   clearTimeout(prunedTimer);
   prunedTimer = setTimeout(async () => {
-    state.pruned = (await api("deliveries", { query: { limit: "1" } })).pruned;
+    let pruned;
+    try {
+      pruned = (await api("deliveries", { query: { limit: "1" } })).pruned;
+    } catch {
+      return;
+    }
+    if (pruned === state.pruned) return;
+    state.pruned = pruned;
     render();
   }, 300);
 }
@@ -137,7 +152,9 @@ async function loadDeliveries() {
 }
 
 async function loadDevices() {
-  state.devices = (await api("devices")).items;
+  const devices = (await api("devices")).items;
+  if (JSON.stringify(devices) === JSON.stringify(state.devices)) return;
+  state.devices = devices;
   render();
 }
 
@@ -195,6 +212,7 @@ async function start() {
   connect();
   try {
     await Promise.all([loadDevices(), loadDeliveries()]);
+    render();
   } catch (error) {
     setStatus(`cannot read the inspection API: ${error.message}`, "offline");
   }

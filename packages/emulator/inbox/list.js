@@ -21,46 +21,63 @@ export function matches(delivery, filters) {
   return true;
 }
 
+// The list items by delivery id: a delivery never changes, so its item is built once and kept
+// (a re-render moves the same nodes, and a click in progress still lands on its button).
+const items = new Map();
+
+function itemOf(delivery, onSelect) {
+  const known = items.get(delivery.id);
+  if (known !== undefined) return known;
+  const card = previewOf(delivery);
+  const button = el("button", `delivery kind-${card.kind}`);
+  button.type = "button";
+  button.dataset.id = delivery.id;
+  const top = el("span", "delivery-top");
+  append(
+    top,
+    el("span", `platform-chip platform-${delivery.platform}`, platformName(delivery.platform)),
+    el("time", "when", shortTime(delivery.receivedAt)),
+  );
+  const bottom = el("span", "delivery-bottom");
+  append(
+    bottom,
+    el(
+      "span",
+      "device-name",
+      delivery.installationId ?? delivery.registrationId ?? delivery.pushChannel,
+    ),
+    delivery.test ? el("span", "badge", "test") : null,
+    delivery.templateName ? el("span", "badge", `template ${delivery.templateName}`) : null,
+    card.kind === "notification" ? null : el("span", "badge kind", card.kind),
+  );
+  append(button, top, el("span", "summary", summaryOf(card)), bottom);
+  button.addEventListener("click", () => onSelect(delivery.id));
+  const item = append(el("li"), button);
+  items.set(delivery.id, item);
+  return item;
+}
+
 /** Renders the deliveries passing `filters`; answers how many were shown. */
 export function renderList(container, deliveries, filters, selectedId, onSelect) {
-  const items = [];
+  const live = new Set(deliveries.map((delivery) => delivery.id));
+  for (const id of items.keys()) if (!live.has(id)) items.delete(id);
+  const shown = [];
   for (const delivery of deliveries) {
     if (!matches(delivery, filters)) continue;
-    const card = previewOf(delivery);
-    const button = el("button", `delivery kind-${card.kind}`);
-    button.type = "button";
-    button.dataset.id = delivery.id;
+    const item = itemOf(delivery, onSelect);
+    const button = item.firstChild;
     if (delivery.id === selectedId) button.setAttribute("aria-current", "true");
-    const top = el("span", "delivery-top");
-    append(
-      top,
-      el("span", `platform-chip platform-${delivery.platform}`, platformName(delivery.platform)),
-      el("time", "when", shortTime(delivery.receivedAt)),
-    );
-    const bottom = el("span", "delivery-bottom");
-    append(
-      bottom,
-      el(
-        "span",
-        "device-name",
-        delivery.installationId ?? delivery.registrationId ?? delivery.pushChannel,
-      ),
-      delivery.test ? el("span", "badge", "test") : null,
-      delivery.templateName ? el("span", "badge", `template ${delivery.templateName}`) : null,
-      card.kind === "notification" ? null : el("span", `badge kind`, card.kind),
-    );
-    append(button, top, el("span", "summary", summaryOf(card)), bottom);
-    button.addEventListener("click", () => onSelect(delivery.id));
-    items.push(append(el("li"), button));
+    else button.removeAttribute("aria-current");
+    shown.push(item);
   }
-  if (items.length === 0) {
+  if (shown.length === 0) {
     const empty =
       deliveries.length === 0
         ? "No deliveries yet: send a push."
         : "No delivery matches the filters.";
     container.replaceChildren(el("li", "empty", empty));
   } else {
-    container.replaceChildren(...items);
+    container.replaceChildren(...shown);
   }
-  return items.length;
+  return shown.length;
 }
