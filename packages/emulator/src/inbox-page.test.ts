@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Page } from "puppeteer-core";
@@ -190,6 +192,33 @@ describe.skipIf(!chromiumAvailable())("inbox page in headless Chromium", () => {
 
       expect(await page.evaluate(() => window.__violations)).toEqual([]);
       expect(consoleErrors).toEqual([]);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "off loopback, forwards the page's ?token= to the API and the stream",
+    async () => {
+      const remote = await startTestEmulator({ host: "0.0.0.0", installations: INBOX_DEVICES });
+      const other = await chromium.browser.newPage();
+      try {
+        const url = remote.inboxUrl.replace("0.0.0.0", "127.0.0.1");
+        expect(url).toContain("?token=");
+        await other.goto(url, { waitUntil: "load" });
+        await other.waitForFunction(
+          () => document.querySelector("#status")?.textContent === "live",
+        );
+        await other.waitForSelector("#devices .device-id");
+        const apple = INBOX_SENDS[0] as InboxSend;
+        const direct = { ...remote, url: remote.url.replace("0.0.0.0", "127.0.0.1") };
+        expect((await send(direct, apple)).status).toBe(201);
+        await other.waitForFunction(
+          () => document.querySelectorAll("button.delivery").length === 1,
+        );
+      } finally {
+        await other.close();
+        await remote.close();
+      }
     },
     TIMEOUT,
   );

@@ -269,6 +269,12 @@ describe("inspection API off loopback", () => {
     const query = `_nhub/api/info?token=${emulator.inspectionToken}`;
     expect((await inspect(base, query)).status).toBe(200);
     expect((await fetch(new URL("_nhub/", base))).status).toBe(401);
+    // the page's scripts and styles hold no data: a browser loads them without the token
+    const script = await fetch(new URL("_nhub/inbox.js", base));
+    expect(script.status).toBe(200);
+    expect(script.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect((await fetch(new URL("_nhub/inbox.css", base))).status).toBe(200);
+    expect((await fetch(new URL("_nhub/no-such.js", base))).status).toBe(401);
     const page = await fetch(new URL(`_nhub/?token=${emulator.inspectionToken}`, base));
     expect(page.status).toBe(200);
     expect(emulator.inboxUrl).toBe(`${emulator.url}_nhub/?token=${emulator.inspectionToken}`);

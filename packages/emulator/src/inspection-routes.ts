@@ -7,7 +7,7 @@ import { FaultQueue } from "./faults.js";
 import type { HubStore } from "./hub-store.js";
 import { type InspectionAccess, inspectionAllowed } from "./inspection-auth.js";
 import type { RequestLog } from "./request-log.js";
-import { pageFileName, servePageFile } from "./static-files.js";
+import { isPublicPageAsset, pageFileName, servePageFile } from "./static-files.js";
 import type { FaultOptions } from "./types.js";
 
 /** Where the inspection API lives; the data plane never sees these paths. */
@@ -233,6 +233,11 @@ export async function handleInspection(
   const url = new URL(req.url ?? "/", "http://emulator.invalid");
   const parts = url.pathname.slice(INSPECTION_PREFIX.length).split("/").filter(Boolean);
   if (parts.join("/") === "health") return json(res, 200, { status: "ok" });
+  const asset = parts[0] === "api" ? undefined : pageFileName(parts);
+  const reading = req.method === "GET" || req.method === "HEAD";
+  if (asset !== undefined && isPublicPageAsset(asset) && reading) {
+    if (await servePageFile(res, asset)) return true;
+  }
   if (
     !inspectionAllowed(req.headers, url.searchParams, state.access(url.pathname, req.headers.host))
   ) {

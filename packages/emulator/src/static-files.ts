@@ -51,3 +51,12 @@ export async function servePageFile(res: ServerResponse, name: string): Promise<
   res.end(bytes);
   return true;
 }
+
+/**
+ * True for the page's script and style files: static code shipped in the package, holding no
+ * hub data, so they are served without the inspection token. A browser loads them (and the ES
+ * modules they import) by plain relative URLs that cannot carry the page's `?token=`.
+ */
+export function isPublicPageAsset(name: string): boolean {
+  return name !== "index.html" && /\.(js|css)$/.test(name);
+}
