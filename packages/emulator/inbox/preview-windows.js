@@ -2,8 +2,10 @@
 // application/xml (never text/html) and only read: nothing of it is put into the page as markup.
 
 import { card, headerValue, invalid } from "./preview-common.js";
+import { looksWellFormed } from "./xml-check.js";
 
 function parseXml(body) {
+  if (!looksWellFormed(body)) return undefined;
   const doc = new DOMParser().parseFromString(body, "application/xml");
   if (doc.getElementsByTagName("parsererror").length > 0) return undefined;
   return doc;

@@ -165,3 +165,78 @@ export const INBOX_SENDS: InboxSend[] = [
 export const IMG_MARKUP = '<img src=x onerror="window.__pwned=1">';
 /** A script element as text. */
 export const SCRIPT_MARKUP = "<script>window.__pwned=1</script>";
+
+/** Sends whose preview is not a plain notification, and the label the preview must carry. */
+export const INBOX_KINDS: (Omit<InboxSend, "text"> & { label: string })[] = [
+  {
+    platform: "fcmv1",
+    tag: "p-fcmv1",
+    headers: { "ServiceBusNotification-Format": "fcmv1", "Content-Type": json },
+    body: '{"message":{"data":{"sync":"inbox"}}}',
+    title: "",
+    label: "data message",
+  },
+  {
+    platform: "apns",
+    tag: "p-apns",
+    headers: {
+      "ServiceBusNotification-Format": "apple",
+      "Content-Type": json,
+      "apns-push-type": "background",
+      "apns-priority": "5",
+    },
+    body: '{"aps":{"content-available":1},"sync":"inbox"}',
+    title: "",
+    label: "background",
+  },
+  {
+    platform: "wns",
+    tag: "p-wns",
+    headers: {
+      "ServiceBusNotification-Format": "windows",
+      "Content-Type": "application/xml",
+      "X-WNS-Type": "wns/badge",
+    },
+    body: '<badge value="7"/>',
+    title: "7",
+    label: "Windows badge",
+  },
+  {
+    platform: "wns",
+    tag: "p-wns",
+    headers: {
+      "ServiceBusNotification-Format": "windows",
+      "Content-Type": "application/xml",
+      "X-WNS-Type": "wns/tile",
+    },
+    body: '<tile><visual><binding template="TileMedium"><text>Tile title</text><text>Tile line</text></binding></visual></tile>',
+    title: "Tile title",
+    label: "Windows live tile",
+  },
+  {
+    platform: "mpns",
+    tag: "p-mpns",
+    headers: {
+      "ServiceBusNotification-Format": "windowsphone",
+      "Content-Type": "application/xml",
+      "X-WindowsPhone-Target": "token",
+      "X-NotificationClass": "1",
+    },
+    body: '<?xml version="1.0" encoding="utf-8"?><wp:Notification xmlns:wp="WPNotification"><wp:Tile><wp:Count>4</wp:Count><wp:Title>Phone tile</wp:Title></wp:Tile></wp:Notification>',
+    title: "Phone tile",
+    label: "Windows Phone tile",
+  },
+  {
+    platform: "mpns",
+    tag: "p-mpns",
+    headers: {
+      "ServiceBusNotification-Format": "windowsphone",
+      "Content-Type": "application/xml",
+      "X-WindowsPhone-Target": "toast",
+      "X-NotificationClass": "2",
+    },
+    body: "this is not XML <",
+    title: "",
+    label: "cannot render, see raw",
+  },
+];

@@ -9,6 +9,7 @@ import { call, startTestEmulator } from "./http.test-helper.js";
 import {
   IMG_MARKUP,
   INBOX_DEVICES,
+  INBOX_KINDS,
   INBOX_SENDS,
   type InboxSend,
   SCRIPT_MARKUP,
@@ -127,6 +128,18 @@ describe.skipIf(!chromiumAvailable())("inbox page in headless Chromium", () => {
       }
       expect(await text(page, "#detail .template-body")).toContain("$(title)");
 
+      // data-only, background, badge, tile and unreadable pushes are labelled as such
+      for (const item of INBOX_KINDS) {
+        expect((await send(emulator, item)).status).toBe(201);
+        await open(page, (await latest(emulator, `platform=${item.platform}`)).id);
+        expect(await text(page, "#detail .card-label")).toContain(item.label);
+        const title = await page.$eval(
+          "#detail",
+          (node) => node.querySelector(".preview-title")?.textContent ?? "",
+        );
+        expect(title).toBe(item.title);
+      }
+
       // markup in a toast and in an APNs alert stays text
       const toast = INBOX_SENDS.find((item) => item.platform === "wns") as InboxSend;
       const xmlText = (value: string) =>
@@ -172,14 +185,14 @@ describe.skipIf(!chromiumAvailable())("inbox page in headless Chromium", () => {
 
       // the platform filter narrows the list
       const all = (await page.$$("button.delivery")).length;
-      expect(all).toBe(INBOX_SENDS.length + 3);
+      expect(all).toBe(INBOX_SENDS.length + INBOX_KINDS.length + 3);
       await page.select("#filter-platform", "fcmv1");
       const chips = await page.$$eval("button.delivery .platform-chip", (nodes) =>
         nodes.map((node) => node.className),
       );
-      expect(chips).toEqual(["platform-chip platform-fcmv1"]);
+      expect(chips).toEqual(["platform-chip platform-fcmv1", "platform-chip platform-fcmv1"]);
       await page.select("#filter-platform", "apns");
-      expect(await page.$$("button.delivery")).toHaveLength(3);
+      expect(await page.$$("button.delivery")).toHaveLength(4);
       await page.select("#filter-platform", "");
       expect(await page.$$("button.delivery")).toHaveLength(all);
 
