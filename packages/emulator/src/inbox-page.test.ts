@@ -53,6 +53,8 @@ async function open(page: Page, id: string) {
   );
 }
 
+const apple0 = () => INBOX_SENDS[0] as InboxSend;
+
 const text = (page: Page, selector: string) =>
   page.$eval(selector, (node) => node.textContent ?? "");
 
@@ -128,6 +130,18 @@ describe.skipIf(!chromiumAvailable())("inbox page in headless Chromium", () => {
       }
       expect(await text(page, "#detail .template-body")).toContain("$(title)");
 
+      // a test send shows its outcome beside the preview
+      const tested = await call(emulator, {
+        path: `${emulator.hubName}/messages?api-version=2020-06&test`,
+        headers: { ...apple0().headers, "ServiceBusNotification-Tags": "p-apns" },
+        body: apple0().body,
+      });
+      expect(tested.status).toBe(201);
+      await open(page, (await latest(emulator, "installationId=iphone-1")).id);
+      await page.waitForSelector("#detail .outcome-json");
+      expect(JSON.parse(await text(page, "#detail .outcome-json"))).toMatchObject({ success: 1 });
+      expect(await text(page, "#detail .facts")).toContain("test send");
+
       // data-only, background, badge, tile and unreadable pushes are labelled as such
       for (const item of INBOX_KINDS) {
         expect((await send(emulator, item)).status).toBe(201);
@@ -185,14 +199,14 @@ describe.skipIf(!chromiumAvailable())("inbox page in headless Chromium", () => {
 
       // the platform filter narrows the list
       const all = (await page.$$("button.delivery")).length;
-      expect(all).toBe(INBOX_SENDS.length + INBOX_KINDS.length + 3);
+      expect(all).toBe(INBOX_SENDS.length + INBOX_KINDS.length + 4);
       await page.select("#filter-platform", "fcmv1");
       const chips = await page.$$eval("button.delivery .platform-chip", (nodes) =>
         nodes.map((node) => node.className),
       );
       expect(chips).toEqual(["platform-chip platform-fcmv1", "platform-chip platform-fcmv1"]);
       await page.select("#filter-platform", "apns");
-      expect(await page.$$("button.delivery")).toHaveLength(4);
+      expect(await page.$$("button.delivery")).toHaveLength(5);
       await page.select("#filter-platform", "");
       expect(await page.$$("button.delivery")).toHaveLength(all);
 
@@ -212,7 +226,11 @@ describe.skipIf(!chromiumAvailable())("inbox page in headless Chromium", () => {
   it(
     "off loopback, forwards the page's ?token= to the API and the stream",
     async () => {
-      const remote = await startTestEmulator({ host: "0.0.0.0", installations: INBOX_DEVICES });
+      const remote = await startTestEmulator({
+        host: "0.0.0.0",
+        installations: INBOX_DEVICES,
+        maxDeliveries: 1,
+      });
       const other = await chromium.browser.newPage();
       try {
         const url = remote.inboxUrl.replace("0.0.0.0", "127.0.0.1");
@@ -227,6 +245,11 @@ describe.skipIf(!chromiumAvailable())("inbox page in headless Chromium", () => {
         expect((await send(direct, apple)).status).toBe(201);
         await other.waitForFunction(
           () => document.querySelectorAll("button.delivery").length === 1,
+        );
+        // maxDeliveries is 1: the second push prunes the first, and the page says so
+        expect((await send(direct, apple)).status).toBe(201);
+        await other.waitForFunction(
+          () => document.querySelector("#counts")?.textContent?.includes("1 pruned") === true,
         );
       } finally {
         await other.close();
