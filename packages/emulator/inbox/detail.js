@@ -46,6 +46,14 @@ function templateSection(delivery) {
   return section;
 }
 
+function requestBody(request) {
+  if (request.body === "") return pre("(empty)", "code request-body");
+  if (request.body.includes("\uFFFD")) {
+    return el("p", "note", "Not valid UTF-8: see the body as delivered (hex) for its bytes.");
+  }
+  return pre(request.body, "code request-body");
+}
+
 function requestSection(request) {
   const section = subsection("Originating request", "request");
   const query = request.query ? `?${request.query}` : "";
@@ -61,7 +69,7 @@ function requestSection(request) {
     el("h4", "", "headers"),
     definitionList(Object.entries(request.headers), "fields headers"),
     el("h4", "", request.bodyTruncated ? "body (first 16 KiB)" : "body"),
-    pre(request.body === "" ? "(empty)" : request.body, "code request-body"),
+    requestBody(request),
   );
   return section;
 }
