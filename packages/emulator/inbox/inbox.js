@@ -3,7 +3,7 @@
 import { renderDetail } from "./detail.js";
 import { platformName, renderDevices } from "./devices.js";
 import { el } from "./dom.js";
-import { renderList } from "./list.js";
+import { forgetItems, renderList } from "./list.js";
 
 const token = new URLSearchParams(location.search).get("token");
 const MAX_KEPT = 1000;
@@ -172,7 +172,13 @@ function connect() {
   let opened = false;
   source.addEventListener("open", () => {
     setStatus("live", "live");
-    if (opened) loadDeliveries().catch(() => {});
+    if (opened) {
+      // reconnected: the emulator may have restarted, so read everything afresh
+      state.deliveries = [];
+      forgetItems();
+      loadDeliveries().catch(() => {});
+      loadDevices().catch(() => {});
+    }
     opened = true;
   });
   source.addEventListener("error", () => setStatus("reconnecting…", "offline"));

@@ -25,6 +25,11 @@ export function matches(delivery, filters) {
 // (a re-render moves the same nodes, and a click in progress still lands on its button).
 const items = new Map();
 
+/** Drops every kept item (after a reconnect, ids may have restarted with a new emulator). */
+export function forgetItems() {
+  items.clear();
+}
+
 function itemOf(delivery, onSelect) {
   const known = items.get(delivery.id);
   if (known !== undefined) return known;
