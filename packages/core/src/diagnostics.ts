@@ -1,9 +1,11 @@
-import { type TracingChannel, tracingChannel } from "node:diagnostics_channel";
+import { channel, type TracingChannel, tracingChannel } from "node:diagnostics_channel";
 import {
   type NhubOperationMessage,
   type NhubRequestMessage,
+  type NhubThrottleMessage,
   OPERATION_CHANNEL,
   REQUEST_CHANNEL,
+  THROTTLE_CHANNEL,
 } from "./diagnostics-types.js";
 import { notificationIdFromLocation } from "./service-response.js";
 import type { TransportRequest, TransportResponse } from "./transport.js";
@@ -26,6 +28,8 @@ export interface Tracer {
     attempt: number,
     fn: () => Promise<TransportResponse>,
   ): Promise<TransportResponse>;
+  /** Publishes one hold of the throttle gate on `nhub:throttle` (when anyone subscribes). */
+  throttled(hub: string, status: number, retryAfterMs: number): void;
 }
 
 type Channel<M extends object> = TracingChannel<unknown, M>;
@@ -44,11 +48,19 @@ function recordError(target: NhubOperationMessage | NhubRequestMessage, error: u
   if (typeof e?.trackingId === "string") target.trackingId = e.trackingId;
 }
 
-/** Creates the Node.js tracer on the `nhub:operation` and `nhub:request` tracing channels. */
+/**
+ * Creates the Node.js tracer on the `nhub:operation` and `nhub:request` tracing channels and the
+ * `nhub:throttle` channel.
+ */
 export function createNodeTracer(): Tracer {
   const operations = tracingChannel(OPERATION_CHANNEL) as unknown as Channel<NhubOperationMessage>;
   const requests = tracingChannel(REQUEST_CHANNEL) as unknown as Channel<NhubRequestMessage>;
+  const throttles = channel(THROTTLE_CHANNEL);
   return {
+    throttled(hub, status, retryAfterMs) {
+      if (!throttles.hasSubscribers) return;
+      throttles.publish({ hub, status, retryAfterMs } satisfies NhubThrottleMessage);
+    },
     active: () => operations.hasSubscribers || requests.hasSubscribers,
     message(operation, hub, request) {
       const url = new URL(request.url);
