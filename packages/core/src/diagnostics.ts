@@ -8,6 +8,7 @@ import {
   THROTTLE_CHANNEL,
 } from "./diagnostics-types.js";
 import { notificationIdFromLocation } from "./service-response.js";
+import type { ThrottleHoldInfo } from "./throttle-gate.js";
 import type { TransportRequest, TransportResponse } from "./transport.js";
 
 /**
@@ -28,8 +29,11 @@ export interface Tracer {
     attempt: number,
     fn: () => Promise<TransportResponse>,
   ): Promise<TransportResponse>;
-  /** Publishes one hold of the throttle gate on `nhub:throttle` (when anyone subscribes). */
-  throttled(hub: string, status: number, retryAfterMs: number): void;
+  /**
+   * The throttle gate's `onHold`: publishes each hold on `nhub:throttle` (when anyone
+   * subscribes), then calls `next` (the client's `onThrottle`).
+   */
+  onHold(next: ((info: ThrottleHoldInfo) => void) | undefined): (info: ThrottleHoldInfo) => void;
 }
 
 type Channel<M extends object> = TracingChannel<unknown, M>;
@@ -57,9 +61,12 @@ export function createNodeTracer(): Tracer {
   const requests = tracingChannel(REQUEST_CHANNEL) as unknown as Channel<NhubRequestMessage>;
   const throttles = channel(THROTTLE_CHANNEL);
   return {
-    throttled(hub, status, retryAfterMs) {
-      if (!throttles.hasSubscribers) return;
-      throttles.publish({ hub, status, retryAfterMs } satisfies NhubThrottleMessage);
+    onHold: (next) => (info) => {
+      if (throttles.hasSubscribers) {
+        const { hub, status, waitMs: retryAfterMs } = info;
+        throttles.publish({ hub, status, retryAfterMs } satisfies NhubThrottleMessage);
+      }
+      next?.(info);
     },
     active: () => operations.hasSubscribers || requests.hasSubscribers,
     message(operation, hub, request) {

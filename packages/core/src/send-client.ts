@@ -31,7 +31,7 @@ import { type RetryPolicy, resolveRetryPolicy, retryDelayMs, sleep } from "./ret
 import { TokenCache } from "./sas-token.js";
 import { notificationIdFromLocation, toServiceError } from "./service-response.js";
 import { parseTagExpression, tagsToExpression } from "./tag-expression.js";
-import { isThrottlingError, ThrottleGate, throttleHook } from "./throttle-gate.js";
+import { isThrottlingError, ThrottleGate } from "./throttle-gate.js";
 import type { Transport, TransportRequest, TransportResponse } from "./transport.js";
 
 declare const __NHUB_VERSION__: string;
@@ -139,7 +139,7 @@ export class SendClient {
       });
     const version = typeof __NHUB_VERSION__ === "string" ? __NHUB_VERSION__ : "0.0.0";
     this.#baseHeaders = { "User-Agent": `nhub/${version}`, "x-ms-version": API_VERSION };
-    const onHold = throttleHook(options.onThrottle, platform.tracer);
+    const onHold = platform.tracer?.onHold(options.onThrottle) ?? options.onThrottle;
     this.throttle = new ThrottleGate(onHold ? { onHold } : {});
     for (const adapter of options.adapters ?? []) this.register(adapter);
   }

@@ -1,4 +1,3 @@
-import type { Tracer } from "./diagnostics.js";
 import { ServiceError } from "./errors.js";
 import { sleep } from "./retry.js";
 
@@ -84,20 +83,4 @@ export class ThrottleGate {
       await sleep(left, signal);
     }
   }
-}
-
-/**
- * The gate's `onHold`: publishes the hold on `nhub:throttle` through the platform's tracer (Node
- * only; the web build has none) and calls the client's `onThrottle` option.
- * @internal
- */
-export function throttleHook(
-  onThrottle: ((info: ThrottleHoldInfo) => void) | undefined,
-  tracer: Pick<Tracer, "throttled"> | undefined,
-): ((info: ThrottleHoldInfo) => void) | undefined {
-  if (tracer === undefined) return onThrottle;
-  return (info) => {
-    tracer.throttled(info.hub, info.status, info.waitMs);
-    onThrottle?.(info);
-  };
 }
