@@ -98,13 +98,13 @@ describe("startEmulator({ dataDir }) with scheduled pushes", () => {
     const dataDir = freshDir();
     const first = await start(dataDir, { installations: [appleDevice("a1")] });
     const now = Date.now();
-    const dueWhileStopped = await schedule(first.emulator, now + 300);
-    const pending = await schedule(first.emulator, now + 1500);
-    const cancelled = await schedule(first.emulator, now + 1500);
+    const dueWhileStopped = await schedule(first.emulator, now + 2000);
+    const pending = await schedule(first.emulator, now + 3500);
+    const cancelled = await schedule(first.emulator, now + 3500);
     expect((await cancel(first.emulator, cancelled)).status).toBe(200);
     await first.emulator.close();
     expect(first.delivered).toEqual([]);
-    await sleepUntil(now + 300);
+    await sleepUntil(now + 2000);
 
     const second = await start(dataDir);
     try {
