@@ -47,6 +47,17 @@ const FEATURES = {
     "retry.ts":
       "export const resolveRetryPolicy=()=>({});export const retryDelayMs=()=>undefined;export const sleep=()=>Promise.resolve();",
   },
+  "the diagnostics_channel tracer (Node only)": {
+    "diagnostics.ts": "export const createNodeTracer=()=>undefined;",
+  },
+  "the client-wide throttle hold": {
+    "throttle-gate.ts":
+      "export class ThrottleGate{holds=0;remainingMs(){return 0}hold(){}async wait(){}};export const isThrottlingError=()=>false;export const throttleHook=(o)=>o;",
+  },
+  "graceful close (in-flight tracking, deadline, abort)": {
+    "client-lifecycle.ts":
+      "export class RequestTracker{closed=false;aborted=false;begin(){}end(){}async close(){this.closed=true;return{finished:0,aborted:0}}}",
+  },
 };
 
 async function bundleScenario(platform, stubs = {}) {

@@ -19,6 +19,27 @@ export const OPERATION_CHANNEL = "nhub:operation";
 export const REQUEST_CHANNEL = "nhub:request";
 
 /**
+ * Name of the plain `diagnostics_channel` (not a tracing channel) on which core publishes an
+ * {@link NhubThrottleMessage} each time a throttling answer (429, or 403 with `Retry-After`)
+ * makes the whole client wait: once per hold of the client-wide throttle gate started or
+ * extended, the same moments as the `onThrottle` option.
+ */
+export const THROTTLE_CHANNEL = "nhub:throttle";
+
+/**
+ * The message of the {@link THROTTLE_CHANNEL}: which hub is held back, why and for how long. It
+ * carries no token, key, URL, headers or payload.
+ */
+export interface NhubThrottleMessage {
+  /** The notification hub's name. */
+  hub: string;
+  /** The throttling status: 429, or 403 (a tier's quota, with `Retry-After`). */
+  status: number;
+  /** How long every request of the client to the hub now waits, in ms. */
+  retryAfterMs: number;
+}
+
+/**
  * The fields shared by both channels' context objects. URLs never carry the query string (so no
  * `sig`), and no message carries a token, a key, headers or the payload.
  */

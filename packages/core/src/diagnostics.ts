@@ -1,11 +1,14 @@
-import { type TracingChannel, tracingChannel } from "node:diagnostics_channel";
+import { channel, type TracingChannel, tracingChannel } from "node:diagnostics_channel";
 import {
   type NhubOperationMessage,
   type NhubRequestMessage,
+  type NhubThrottleMessage,
   OPERATION_CHANNEL,
   REQUEST_CHANNEL,
+  THROTTLE_CHANNEL,
 } from "./diagnostics-types.js";
 import { notificationIdFromLocation } from "./service-response.js";
+import type { ThrottleHoldInfo } from "./throttle-gate.js";
 import type { TransportRequest, TransportResponse } from "./transport.js";
 
 /**
@@ -26,6 +29,11 @@ export interface Tracer {
     attempt: number,
     fn: () => Promise<TransportResponse>,
   ): Promise<TransportResponse>;
+  /**
+   * The throttle gate's `onHold`: publishes each hold on `nhub:throttle` (when anyone
+   * subscribes), then calls `next` (the client's `onThrottle`).
+   */
+  onHold(next: ((info: ThrottleHoldInfo) => void) | undefined): (info: ThrottleHoldInfo) => void;
 }
 
 type Channel<M extends object> = TracingChannel<unknown, M>;
@@ -44,11 +52,22 @@ function recordError(target: NhubOperationMessage | NhubRequestMessage, error: u
   if (typeof e?.trackingId === "string") target.trackingId = e.trackingId;
 }
 
-/** Creates the Node.js tracer on the `nhub:operation` and `nhub:request` tracing channels. */
+/**
+ * Creates the Node.js tracer on the `nhub:operation` and `nhub:request` tracing channels and the
+ * `nhub:throttle` channel.
+ */
 export function createNodeTracer(): Tracer {
   const operations = tracingChannel(OPERATION_CHANNEL) as unknown as Channel<NhubOperationMessage>;
   const requests = tracingChannel(REQUEST_CHANNEL) as unknown as Channel<NhubRequestMessage>;
+  const throttles = channel(THROTTLE_CHANNEL);
   return {
+    onHold: (next) => (info) => {
+      if (throttles.hasSubscribers) {
+        const { hub, status, waitMs: retryAfterMs } = info;
+        throttles.publish({ hub, status, retryAfterMs } satisfies NhubThrottleMessage);
+      }
+      next?.(info);
+    },
     active: () => operations.hasSubscribers || requests.hasSubscribers,
     message(operation, hub, request) {
       const url = new URL(request.url);

@@ -139,7 +139,8 @@ export class SendClient {
       });
     const version = typeof __NHUB_VERSION__ === "string" ? __NHUB_VERSION__ : "0.0.0";
     this.#baseHeaders = { "User-Agent": `nhub/${version}`, "x-ms-version": API_VERSION };
-    this.throttle = new ThrottleGate(options.onThrottle ? { onHold: options.onThrottle } : {});
+    const onHold = platform.tracer?.onHold(options.onThrottle) ?? options.onThrottle;
+    this.throttle = new ThrottleGate(onHold ? { onHold } : {});
     for (const adapter of options.adapters ?? []) this.register(adapter);
   }
 

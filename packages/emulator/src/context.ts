@@ -20,6 +20,11 @@ export interface EmulatorContext extends DeliverySink {
   /** The request's valid `api-version`, echoed in `Location` headers; default 2020-06. */
   apiVersion?: string;
   scheduler: Scheduler;
+  /**
+   * Writes the hubs' state to the `dataDir` store (nothing without one); called after a change
+   * that no request made (a scheduled push sent, a job step).
+   */
+  persist?: () => void;
   /** The secret of the feedback route's `sig` parameter. */
   feedbackSig: string;
   /** Settings of the management routes (registrations, installations, jobs, files). */

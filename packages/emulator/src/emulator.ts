@@ -18,7 +18,7 @@ import { type RouterContext, routeRequest } from "./router.js";
 import type { SasRule } from "./sas-auth.js";
 import { Scheduler } from "./scheduler.js";
 import { errorReply, finishReply, type Reply } from "./service-reply.js";
-import { openStore } from "./store-open.js";
+import { openStore, persistQuietly, randomSig, resumeHub } from "./store-open.js";
 import { prepareTls } from "./tls-certificates.js";
 import type { Emulator, EmulatorOptions, Installation, RequestInfo } from "./types.js";
 
@@ -146,11 +146,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     hubs,
     rules,
     scheduler,
-    feedbackSig: randomBytes(16).toString("hex"),
+    persist: () => persistQuietly(persist),
+    feedbackSig: store?.secret("feedbackSig", randomSig) ?? randomSig(),
     management: {
       registrationTtlMs: options.registrationTtlMs,
       jobStepMs: options.jobStepMs ?? 10,
-      filesSig: randomBytes(16).toString("hex"),
+      filesSig: store?.secret("filesSig", randomSig) ?? randomSig(),
     },
     now: () => new Date(),
     record(input) {
@@ -310,6 +311,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // With TLS the connection string has the service's form: sb:// means https:// to clients.
   const endpoint = tls ? `sb://${authority}/` : url;
   context.listenUrl = url;
+  for (const hub of hubs.values()) resumeHub(context, hub);
   const connectionString = (rule: SasRule) =>
     `Endpoint=${endpoint};SharedAccessKeyName=${rule.name};SharedAccessKey=${rule.key}`;
   const [fullRule, listenRule] = rules as [SasRule, SasRule];

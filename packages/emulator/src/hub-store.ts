@@ -1,5 +1,6 @@
 import type { JobRecord } from "./job-runner.js";
 import { RegistrationStore } from "./registration-store.js";
+import type { ValidSend } from "./send-validation.js";
 import { installationTargets, type PushTarget, type TargetSource } from "./targeting.js";
 import type { Installation } from "./types.js";
 
@@ -29,6 +30,14 @@ export interface NotificationRecord {
   outcomeCounts: Map<string, Map<string, number>>;
 }
 
+/** What a scheduled push needs to be delivered at its time (also after a restart). */
+export interface ScheduledPush {
+  /** When it is due. */
+  at: Date;
+  /** The validated send. */
+  send: ValidSend;
+}
+
 /** One failed delivery, listed by the feedback route. */
 export interface FeedbackEntry {
   time: Date;
@@ -53,6 +62,11 @@ export class HubStore {
   readonly registrations = new RegistrationStore();
   /** Export and import jobs, by id, in submission order. */
   readonly jobs = new Map<string, JobRecord>();
+  /**
+   * Scheduled pushes by notification id, while their record is kept (pending, sent or
+   * cancelled): what the store persists so a pending one still goes out after a restart.
+   */
+  readonly scheduled = new Map<string, ScheduledPush>();
   /** Files served at `/{hub}/$files/{name}` (uploads, job output), by name. */
   readonly files = new Map<string, string>();
   private readonly sources: TargetSource[] = [];
@@ -76,6 +90,7 @@ export class HubStore {
     for (const [id, old] of this.notifications) {
       if (old.state !== "Scheduled") {
         this.notifications.delete(id);
+        this.scheduled.delete(id);
         return;
       }
     }
@@ -98,11 +113,12 @@ export class HubStore {
   }
 
   /**
-   * Forgets notifications, feedback, registrations, jobs and files, and replaces the devices with
+   * Forgets notifications, scheduled pushes, feedback, registrations, jobs and files, and replaces the devices with
    * `installations`. (Job timers live in the emulator's scheduler, which its reset clears.)
    */
   reset(installations: readonly Installation[]): void {
     this.notifications.clear();
+    this.scheduled.clear();
     this.feedback.length = 0;
     this.registrations.clear();
     this.jobs.clear();

@@ -18,18 +18,23 @@ export const JOB_TYPES: readonly NotificationHubJobType[] = [
 /** How many steps a job's work is split into (so progress goes 25, 50, 75, 100). */
 export const JOB_WORK_STEPS = 4;
 
-/** A job and what is left of its work. */
+/** A job and what is left of its work (plain data, so the store can persist it). */
 export interface JobRecord {
   job: NotificationHubJob & { jobId: string };
+  /** The work, once the first step has read it. */
+  state?: JobState;
+  /** How many steps were scheduled. */
+  step: number;
 }
 
 /** One unit of a job's work: an export line or an import entry. */
-interface WorkItem {
+export interface WorkItem {
   line: number;
   text: string;
 }
 
-interface JobState {
+/** A job's work and how far it got. */
+export interface JobState {
   items: WorkItem[];
   done: number;
   output: string[];
@@ -122,19 +127,27 @@ function runBatch(hub: HubStore, context: EmulatorContext, record: JobRecord, st
   state.done = Math.min(state.items.length, state.done + batch);
 }
 
+/** `OutputFilePath` (and for imports `FailedFilePath`): file URLs on the emulator's URL. */
+function outputProperties(context: EmulatorContext, hub: HubStore, job: JobRecord["job"]) {
+  const properties: Record<string, string> = {
+    OutputFilePath: fileUrl(context, hub, `${job.jobId}/Output.txt`),
+  };
+  if (job.type !== "ExportRegistrations") {
+    properties.FailedFilePath = fileUrl(context, hub, `${job.jobId}/Failed.txt`);
+  }
+  return properties;
+}
+
 function finish(hub: HubStore, context: EmulatorContext, record: JobRecord, state: JobState) {
   const { job } = record;
-  const output = `${job.jobId}/Output.txt`;
-  const failed = `${job.jobId}/Failed.txt`;
-  hub.files.set(output, state.output.map((line) => `${line}\n`).join(""));
-  const properties: Record<string, string> = { OutputFilePath: fileUrl(context, hub, output) };
+  hub.files.set(`${job.jobId}/Output.txt`, state.output.map((line) => `${line}\n`).join(""));
   if (job.type !== "ExportRegistrations") {
-    hub.files.set(failed, state.failed.map((line) => `${line}\n`).join(""));
-    properties.FailedFilePath = fileUrl(context, hub, failed);
+    hub.files.set(`${job.jobId}/Failed.txt`, state.failed.map((line) => `${line}\n`).join(""));
   }
-  job.outputProperties = properties;
+  job.outputProperties = outputProperties(context, hub, job);
   job.status = "Completed";
   job.progress = 100;
+  delete record.state;
 }
 
 /**
@@ -160,36 +173,58 @@ export function startJob(
     createdAt: now,
     updatedAt: now,
   };
-  const record: JobRecord = { job };
+  const record: JobRecord = { job, step: 0 };
   hub.jobs.set(jobId, record);
-  let state: JobState | undefined;
-  let step = 0;
-  const next = () => {
-    const at = new Date(context.now().getTime() + context.management.jobStepMs);
-    context.scheduler.schedule(`job:${hub.name}:${jobId}:${step++}`, at, run);
-  };
-  const run = () => {
-    job.updatedAt = context.now();
-    try {
-      if (state === undefined) {
-        state = startWork(hub, context, job);
-        job.status = "Running";
-        job.progress = 0;
-      } else {
-        runBatch(hub, context, record, state);
-        if (state.done >= state.items.length) {
-          finish(hub, context, record, state);
-          return;
-        }
-        job.progress = Math.floor((state.done / state.items.length) * 100);
-      }
-    } catch (error) {
-      job.status = "Failed";
-      job.failure = (error as Error).message;
-      return;
-    }
-    next();
-  };
-  next();
+  scheduleStep(hub, context, record);
   return record;
+}
+
+function scheduleStep(hub: HubStore, context: EmulatorContext, record: JobRecord): void {
+  const at = new Date(context.now().getTime() + context.management.jobStepMs);
+  const id = `job:${hub.name}:${record.job.jobId}:${record.step++}`;
+  context.scheduler.schedule(id, at, () => {
+    runStep(hub, context, record);
+    context.persist?.();
+  });
+}
+
+function runStep(hub: HubStore, context: EmulatorContext, record: JobRecord): void {
+  const { job } = record;
+  job.updatedAt = context.now();
+  try {
+    if (record.state === undefined) {
+      record.state = startWork(hub, context, job);
+      job.status = "Running";
+      job.progress = 0;
+    } else {
+      const state = record.state;
+      runBatch(hub, context, record, state);
+      if (state.done >= state.items.length) {
+        finish(hub, context, record, state);
+        return;
+      }
+      job.progress = Math.floor((state.done / state.items.length) * 100);
+    }
+  } catch (error) {
+    job.status = "Failed";
+    job.failure = (error as Error).message;
+    return;
+  }
+  scheduleStep(hub, context, record);
+}
+
+/**
+ * After a restart from `dataDir`: a job that was still `Started` or `Running` goes on from the
+ * last step that was persisted; the output file URLs of finished jobs are pointed at the
+ * emulator's current URL.
+ */
+export function resumeJobs(context: EmulatorContext, hub: HubStore): void {
+  for (const record of hub.jobs.values()) {
+    const { job } = record;
+    if (job.status === "Started" || job.status === "Running") {
+      scheduleStep(hub, context, record);
+    } else if (job.status === "Completed") {
+      job.outputProperties = outputProperties(context, hub, job);
+    }
+  }
 }

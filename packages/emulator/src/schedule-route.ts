@@ -1,10 +1,9 @@
 import { acceptNotification, type EmulatorContext, type RouteRequest } from "./context.js";
-import { deliver } from "./delivery.js";
+import { armScheduledPush } from "./scheduled-push.js";
 import { parseScheduleTime } from "./scheduler.js";
 import { header, isErrorReply, validateSend } from "./send-validation.js";
 import { errorReply, type Reply } from "./service-reply.js";
 import { isTagsError, parseTagsHeader } from "./tags-header.js";
-import { FORMAT_PLATFORM, selectTargets } from "./targeting.js";
 
 /**
  * `POST /{hub}/schedulednotifications` with `ServiceBusNotification-ScheduleTime`: accepted now,
@@ -32,13 +31,7 @@ export function handleSchedule(request: RouteRequest, context: EmulatorContext):
   const hub = request.hub;
   const record = acceptNotification(context, hub, send, tags.text, "schedulednotifications");
   record.state = "Scheduled";
-  context.scheduler.schedule(record.id, time, () => {
-    const targets = selectTargets(hub.targets(), {
-      platform: send.format === "template" ? undefined : FORMAT_PLATFORM[send.format],
-      expression: tags.expression,
-    });
-    deliver(context, hub, record, send, targets);
-  });
+  armScheduledPush(context, hub, record, { at: time, send });
   return {
     status: 201,
     headers: { Location: record.location },

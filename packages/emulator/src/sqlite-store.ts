@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { HubStore } from "./hub-store.js";
+import { decodeJob, decodeScheduled, encodeJob, encodeScheduled } from "./persisted-records.js";
 import type { StoredRegistration } from "./registration-store.js";
 import type { EmulatorKeys, Installation } from "./types.js";
 
@@ -12,7 +13,7 @@ interface SqlDatabase {
   close(): void;
 }
 
-type Kind = "installation" | "registration" | "file";
+type Kind = "installation" | "registration" | "file" | "scheduled" | "job";
 
 /** A registration as JSON, with the names of its top-level `Date` fields. */
 interface EncodedRegistration {
@@ -42,12 +43,18 @@ function snapshot(hub: HubStore): Map<string, string> {
   for (const entry of hub.registrations.all())
     rows.set(`registration\0${entry.registration.registrationId}`, encodeRegistration(entry));
   for (const [name, text] of hub.files) rows.set(`file\0${name}`, text);
+  for (const [id, push] of hub.scheduled) {
+    const record = hub.notifications.get(id);
+    if (record !== undefined) rows.set(`scheduled\0${id}`, encodeScheduled(record, push));
+  }
+  for (const [id, job] of hub.jobs) rows.set(`job\0${id}`, encodeJob(job));
   return rows;
 }
 
 /**
  * The emulator's state in `<dataDir>/emulator.db` (SQLite compiled to WASM, writing the real
- * file): installations, registrations and files of every hub, and the generated SAS keys. Each
+ * file): installations, registrations, files, scheduled pushes (with their notification record)
+ * and jobs (with the work left) of every hub, the generated SAS keys and URL secrets. Each
  * `sync` writes the changes in one transaction before it returns, so a change whose 2xx was sent
  * survives the process being killed.
  */
@@ -87,16 +94,34 @@ export class SqliteStore {
     return keys;
   }
 
+  /** A secret kept by an earlier start under `name`, or `generate()` (then kept). */
+  secret(name: string, generate: () => string): string {
+    const row = this.db.all("SELECT v FROM meta WHERE k = ?", [`secret:${name}`])[0];
+    if (row !== undefined) return String(row.v);
+    const value = generate();
+    this.db.run("INSERT INTO meta (k, v) VALUES (?, ?)", [`secret:${name}`, value]);
+    return value;
+  }
+
   /** Fills `hub` from the database; false when this hub was never stored (use the seed). */
   load(hub: HubStore): boolean {
     const known = this.db.all("SELECT v FROM meta WHERE k = ?", [`hub:${hub.name}`]).length > 0;
     if (!known) return false;
     hub.reset([]);
     const registrations: StoredRegistration[] = [];
-    for (const row of this.db.all("SELECT kind, id, v FROM records WHERE hub = ?", [hub.name])) {
+    // Ids of jobs and notifications start with their time: id order is submission order.
+    const rows = this.db.all("SELECT kind, id, v FROM records WHERE hub = ? ORDER BY kind, id", [
+      hub.name,
+    ]);
+    for (const row of rows) {
       const [kind, id, text] = [row.kind as Kind, String(row.id), String(row.v)];
       if (kind === "installation") hub.installations.set(id, JSON.parse(text) as Installation);
       else if (kind === "registration") registrations.push(decodeRegistration(text));
+      else if (kind === "scheduled") {
+        const { record, push } = decodeScheduled(text);
+        hub.notifications.set(id, record);
+        hub.scheduled.set(id, push);
+      } else if (kind === "job") hub.jobs.set(id, decodeJob(text));
       else hub.files.set(id, text);
     }
     hub.registrations.restore(registrations);

@@ -132,9 +132,11 @@ export interface EmulatorOptions {
    */
   tls?: boolean | EmulatorTlsOptions;
   /**
-   * A directory to keep state in (`<dataDir>/emulator.db`, SQLite): installations, registrations
-   * and files of every hub, written before each 2xx and loaded at start, and the SAS keys,
-   * generated once when `keys` is not given. Default: memory only.
+   * A directory to keep state in (`<dataDir>/emulator.db`, SQLite): installations, registrations,
+   * files, scheduled pushes and jobs of every hub, written before each 2xx and loaded at start,
+   * and the SAS keys, generated once when `keys` is not given. A pending scheduled push goes out
+   * at its time after a restart (at start, once, when its time passed while stopped); a running
+   * job goes on. Default: memory only.
    */
   dataDir?: string;
 }

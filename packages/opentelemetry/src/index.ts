@@ -8,4 +8,4 @@ export {
   instrumentNhub,
   type NhubInstrumentation,
 } from "./instrument.js";
-export { OPERATION_CHANNEL, REQUEST_CHANNEL } from "./span-attributes.js";
+export { OPERATION_CHANNEL, REQUEST_CHANNEL, THROTTLE_CHANNEL } from "./span-attributes.js";

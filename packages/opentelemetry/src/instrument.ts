@@ -21,6 +21,7 @@ import {
   requestStartAttributes,
   resultAttributes,
 } from "./span-attributes.js";
+import { subscribeThrottles } from "./throttle-metrics.js";
 
 declare const __NHUB_VERSION__: string | undefined;
 const SCOPE = "@nhub/opentelemetry";
@@ -60,7 +61,7 @@ type Handlers<M> = {
 const ignore = () => {};
 
 /**
- * Turns `@nhub/core`'s `nhub:operation` and `nhub:request` diagnostics-channel traces into
+ * Turns `@nhub/core`'s `nhub:operation`, `nhub:request` and `nhub:throttle` diagnostics channels into
  * OpenTelemetry spans and metrics:
  *
  * - one `INTERNAL` span per operation (`nhub send`, `nhub batch send`, `nhub request`, ...),
@@ -71,8 +72,10 @@ const ignore = () => {};
  *   `http.request.resend_count`) plus `nhub.hub`, `nhub.format`, `nhub.operation`,
  *   `nhub.tracking_id`, `nhub.notification_id`;
  * - metrics `nhub.sends` (counter by `nhub.format` and `nhub.outcome`: `accepted` / `failed`),
- *   `nhub.retries` (counter by `nhub.operation`) and `http.client.request.duration` (histogram,
- *   seconds).
+ *   `nhub.retries` (counter by `nhub.operation`), `http.client.request.duration` (histogram,
+ *   seconds), and from the `nhub:throttle` channel `nhub.throttled_waits` (counter by `nhub.hub`
+ *   and `http.response.status_code`) and `nhub.throttled_wait.duration` (histogram of the
+ *   `Retry-After` waits, seconds).
  *
  * No span, attribute or metric carries the key, the token, headers or the payload.
  *
@@ -172,11 +175,13 @@ export function instrumentNhub(options: InstrumentNhubOptions = {}): NhubInstrum
   const requestChannel = tracingChannel(REQUEST_CHANNEL);
   operationChannel.subscribe(onOperation as Handlers<unknown>);
   requestChannel.subscribe(onRequest as Handlers<unknown>);
+  const unsubscribeThrottles = subscribeThrottles(meter);
   let enabled = true;
   return {
     disable() {
       if (!enabled) return;
       enabled = false;
+      unsubscribeThrottles();
       operationChannel.unsubscribe(onOperation as Handlers<unknown>);
       requestChannel.unsubscribe(onRequest as Handlers<unknown>);
     },

@@ -5,6 +5,8 @@ import type { Attributes } from "@opentelemetry/api";
 export const OPERATION_CHANNEL = "nhub:operation";
 /** See {@link OPERATION_CHANNEL}. */
 export const REQUEST_CHANNEL = "nhub:request";
+/** The same string as `@nhub/core`'s `THROTTLE_CHANNEL`: one message per throttled wait. */
+export const THROTTLE_CHANNEL = "nhub:throttle";
 
 const HTTP_METHOD = /^(GET|POST|PUT|PATCH|DELETE|HEAD) /;
 

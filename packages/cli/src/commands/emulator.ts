@@ -183,7 +183,7 @@ export const emulatorCommand: CommandModule = {
       )
       .option(
         "--data <dir>",
-        "keep installations, registrations, files and the keys in <dir> (SQLite) across restarts",
+        "keep installations, registrations, scheduled pushes, jobs, files and the keys in <dir> (SQLite) across restarts",
       )
       .option("--tls", "serve HTTPS with a generated local CA (prints the CA file to trust)")
       .option("--tls-cert <cert.pem>", "serve HTTPS with this certificate (with --tls-key)")
