@@ -15,6 +15,12 @@ let foreign = 0;
 let statuses = {};
 let requests = 0;
 let marks = [];
+let baseline;
+const sample = (at) => ({
+  deliveries: at,
+  rss: process.memoryUsage().rss,
+  maxRss: process.resourceUsage().maxRSS * 1024,
+});
 
 function reset(expect) {
   counts = new Uint8Array(expect);
@@ -23,6 +29,7 @@ function reset(expect) {
   statuses = {};
   requests = 0;
   marks = [];
+  baseline = sample(0);
 }
 
 const emulator = await startEmulator({
@@ -40,12 +47,7 @@ const emulator = await startEmulator({
       if (counts[index] < 255) counts[index]++;
     } else foreign++;
     if (deliveries === MARKS[marks.length]) {
-      marks.push({
-        deliveries,
-        rss: process.memoryUsage().rss,
-        maxRss: process.resourceUsage().maxRSS * 1024,
-        retained: emulator.deliveries().length,
-      });
+      marks.push({ ...sample(deliveries), retained: emulator.deliveries().length });
     }
   },
 });
@@ -65,6 +67,7 @@ function stats() {
     duplicates,
     lost: counts.length - distinct,
     foreign,
+    baseline,
     marks,
     rss: process.memoryUsage().rss,
     maxRss: process.resourceUsage().maxRSS * 1024,
@@ -78,7 +81,10 @@ process.on("message", (message) => {
     reset(message.expect);
     process.send({ type: "reset" });
   } else if (message.type === "close") {
-    emulator.close().then(() => process.exit(0));
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   }
 });
 process.send({

@@ -1,0 +1,103 @@
+// Issue 12's observability overhead: `node src/observability.mjs` (full; writes the
+// `observability` section of RESULTS.md) or `--smoke` (a few hundred sends per variant, counts
+// checked, nothing written). Options: --reps N (default 5).
+// The same nhub client (clients/nhub-observed.mjs) sends the bench's WNS toast, one send per call,
+// to the bench's loopback HTTPS server, in a fresh process per run, with nothing subscribed, with
+// an empty diagnostics_channel subscriber, and with `instrumentNhub()` on the real OpenTelemetry
+// SDK. CPU per send is the client process's (process.cpuUsage) over the measured phase.
+import { loadavg } from "node:os";
+import { parseArgs } from "node:util";
+import { runClient } from "./child.mjs";
+import { median } from "./report.mjs";
+import { machineLines, writeSection } from "./results-section.mjs";
+import { connectionString } from "./scenario.mjs";
+import { startBenchServer } from "./server.mjs";
+import { makeCertificates } from "./tls.mjs";
+
+const { values } = parseArgs({
+  options: { smoke: { type: "boolean", default: false }, reps: { type: "string" } },
+});
+const smoke = values.smoke;
+const reps = smoke ? 1 : Number(values.reps ?? 5);
+const phases = smoke ? { warmup: 50, total: 300 } : { warmupMs: 1500, durationMs: 3000 };
+const VARIANTS = [
+  { id: "none", label: "no subscriber (no @nhub/opentelemetry)" },
+  { id: "subscriber", label: "empty diagnostics_channel subscriber" },
+  { id: "otel", label: "`instrumentNhub()`, OpenTelemetry SDK (BatchSpanProcessor, metrics)" },
+];
+const CONCURRENCY = [1, 64];
+const loadBefore = loadavg();
+const log = (text) => process.stderr.write(`[observability] ${text}\n`);
+
+const certs = makeCertificates();
+const server = await startBenchServer(certs);
+const failures = [];
+const runs = [];
+try {
+  for (let rep = 0; rep < reps; rep++) {
+    for (const concurrency of CONCURRENCY) {
+      const order = VARIANTS.map((_, i) => VARIANTS[(i + rep) % VARIANTS.length]);
+      for (const { id } of order) {
+        const label = `${id} c=${concurrency} rep ${rep + 1}`;
+        server.reset();
+        const config = {
+          connectionString: connectionString(server.origin),
+          mode: "load",
+          concurrency,
+          observe: id,
+          ...phases,
+        };
+        const result = await runClient("nhub-observed", config, { caPath: certs.caPath });
+        const { accepted, refused } = server.stats;
+        if (result.errors > 0 || refused > 0 || accepted !== result.sends) {
+          failures.push(
+            `${label}: ${result.sends} sends, ${accepted} accepted, ${refused} refused`,
+          );
+        }
+        // Two spans per send (the operation and its one attempt) once the batch processor flushed.
+        if (id === "otel" && result.spans !== 2 * result.sends) {
+          failures.push(`${label}: ${result.spans} spans exported for ${result.sends} sends`);
+        }
+        runs.push({ id, concurrency, ...result });
+        log(
+          `${label}: ${Math.round(result.sendsPerSec)} sends/s, ${result.cpuUsPerSend.toFixed(1)} µs CPU/send`,
+        );
+      }
+    }
+  }
+} finally {
+  await server.close();
+  certs.dispose();
+}
+
+if (!smoke && failures.length === 0) log(`wrote ${writeSection("observability", report())}`);
+if (failures.length > 0) {
+  log(`FAILED:\n${failures.join("\n")}`);
+  process.exitCode = 1;
+}
+
+function report() {
+  const rows = [];
+  for (const concurrency of CONCURRENCY) {
+    const of = (id, key) =>
+      median(runs.filter((r) => r.id === id && r.concurrency === concurrency).map((r) => r[key]));
+    const base = of("none", "cpuUsPerSend");
+    for (const { id, label } of VARIANTS) {
+      const cpu = of(id, "cpuUsPerSend");
+      rows.push(
+        `| ${concurrency} | ${label} | ${Math.round(of(id, "sendsPerSec"))} | ${of(id, "p50Ms").toFixed(2)} | ${cpu.toFixed(1)} | ${(cpu - base).toFixed(1)} | ${(cpu / base).toFixed(2)}x |`,
+      );
+    }
+  }
+  return `## Observability overhead (issue 12)
+
+Written by \`pnpm --filter @nhub/bench run bench:observability\` (\`bench/src/observability.mjs\`).
+
+${machineLines(loadBefore).join("\n")}
+- Setup: \`client.send("windows", toast, { tagExpression })\` to the bench's loopback HTTPS server (the issue-6 scenario), each run in a fresh process, ${phases.warmupMs} ms warm-up then ${phases.durationMs} ms measured, ${reps} repetitions with the order rotated, medians. The OpenTelemetry run exports 2 spans per send (operation + attempt; checked) through a BatchSpanProcessor to an exporter that drops them, and records the metrics into a MeterProvider read every second; no context manager is registered (an application's SDK set-up brings its own).
+
+| concurrency | variant | sends/s | p50 ms | CPU µs/send | + µs/send | CPU vs none |
+|---|---|--:|--:|--:|--:|--:|
+${rows.join("\n")}
+`;
+}
