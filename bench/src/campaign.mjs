@@ -22,8 +22,8 @@ const { values } = parseArgs({
 });
 const smoke = values.smoke;
 const quota = Number(values.quota ?? (smoke ? 50 : 20));
-const big = Number(values.handles ?? (smoke ? 20_000 : 1_000_000));
-const small = Number(values.small ?? (smoke ? 2_000 : 100_000));
+const big = Number(values.handles ?? (smoke ? 3_000 : 1_000_000));
+const small = Number(values.small ?? (smoke ? 1_000 : 100_000));
 const concurrency = values.concurrency ? Number(values.concurrency) : undefined;
 const loadBefore = loadavg();
 const dir = mkdtempSync(join(tmpdir(), "nhub-campaign-"));

@@ -1,6 +1,6 @@
 // Issue 11's bounded delivery log: `node src/delivery-log.mjs` (full: 1,000,000 deliveries; writes
-// the `delivery-log` section of RESULTS.md) or `--smoke` (20,000, counts checked, nothing
-// written). Options: --deliveries N.
+// the `delivery-log` section of RESULTS.md) or `--smoke` (11,000, counts checked, nothing
+// written; only the default bound). Options: --deliveries N.
 // An emulator in its own process (campaign/emulator-process.mjs) receives N deliveries through the
 // data plane: batch direct sends of 1000 handles (a handles file streamed to `client.sendBatch`
 // by campaign/campaign-client.mjs, concurrency 4). The emulator samples its own RSS when the
@@ -17,7 +17,7 @@ const { values } = parseArgs({
   options: { smoke: { type: "boolean", default: false }, deliveries: { type: "string" } },
 });
 const smoke = values.smoke;
-const total = Number(values.deliveries ?? (smoke ? 20_000 : 1_000_000));
+const total = Number(values.deliveries ?? (smoke ? 11_000 : 1_000_000));
 const loadBefore = loadavg();
 const dir = mkdtempSync(join(tmpdir(), "nhub-delivery-log-"));
 const log = (text) => process.stderr.write(`[delivery-log] ${text}\n`);
@@ -27,8 +27,8 @@ let failed = false;
 try {
   const file = join(dir, "handles.txt");
   await writeHandlesFile(file, total);
-  for (const maxDeliveries of [undefined, total]) {
-    const emulator = await spawnEmulator({ maxDeliveries, expect: total });
+  for (const maxDeliveries of smoke ? [undefined] : [undefined, total]) {
+    const emulator = await spawnEmulator({ maxDeliveries, expect: total, gc: true });
     try {
       await emulator.reset(total);
       const client = await runScript("./campaign-client.mjs", {
@@ -65,14 +65,14 @@ function report() {
   const rows = runs.flatMap(({ maxDeliveries, stats }) =>
     [stats.baseline, ...stats.marks].map(
       (m) =>
-        `| ${maxDeliveries === undefined ? "default (10,000)" : maxDeliveries.toLocaleString("en")} | ${m.deliveries.toLocaleString("en")} | ${m.retained?.toLocaleString("en") ?? "0"} | ${mib(m.rss)} | ${mib(m.maxRss)} |`,
+        `| ${maxDeliveries === undefined ? "default (10,000)" : maxDeliveries.toLocaleString("en")} | ${m.deliveries.toLocaleString("en")} | ${m.retained?.toLocaleString("en") ?? "0"} | ${mib(m.heapUsed)} | ${mib(m.heapTotal)} | ${mib(m.external)} | ${mib(m.rss)} | ${mib(m.maxRss)} |`,
     ),
   );
   const growth = (run) => {
     const marks = run.stats.marks;
     const first = marks[0];
     const last = marks[marks.length - 1];
-    return `${mib(last.maxRss - first.maxRss)} of peak RSS from ${first.deliveries.toLocaleString("en")} to ${last.deliveries.toLocaleString("en")} deliveries`;
+    return `from ${first.deliveries.toLocaleString("en")} to ${last.deliveries.toLocaleString("en")} deliveries, heap after GC +${mib(last.heapUsed - first.heapUsed)}, peak RSS +${mib(last.maxRss - first.maxRss)}`;
   };
   const [bounded, unbounded] = runs;
   return `## Bounded delivery log (issue 11)
@@ -80,10 +80,10 @@ function report() {
 Written by \`pnpm --filter @nhub/bench run bench:delivery-log\` (\`bench/src/delivery-log.mjs\`).
 
 ${machineLines(loadBefore).join("\n")}
-- Setup: an emulator in its own process receives ${total.toLocaleString("en")} deliveries through the data plane, as batch direct sends of 1000 handles (\`client.sendBatch\` streaming a handles file, concurrency 4, from another process); the emulator samples its own RSS (\`memoryUsage().rss\`, and \`resourceUsage().maxRSS\` as the peak so far) when its delivery count reaches each mark. Run with the default \`maxDeliveries\` and, for contrast, with \`maxDeliveries: ${total.toLocaleString("en")}\` (nothing dropped).
+- Setup: an emulator in its own process receives ${total.toLocaleString("en")} deliveries through the data plane, as batch direct sends of 1000 handles (\`client.sendBatch\` streaming a handles file, concurrency 4, from another process); when its delivery count reaches each mark the emulator (run with \`--expose-gc\`) makes a full GC and samples \`process.memoryUsage()\` (heap used is then what is retained) and \`resourceUsage().maxRSS\` (the peak so far). Run with the default \`maxDeliveries\` and, for contrast, with \`maxDeliveries: ${total.toLocaleString("en")}\` (nothing dropped).
 
-| maxDeliveries | deliveries | retained | RSS | peak RSS so far |
-|---|--:|--:|--:|--:|
+| maxDeliveries | deliveries | retained | heap used after GC | heap total | external | RSS | peak RSS so far |
+|---|--:|--:|--:|--:|--:|--:|--:|
 ${rows.join("\n")}
 
 - Default bound: ${growth(bounded)}; keeping everything: ${growth(unbounded)}.

@@ -1,6 +1,6 @@
 // Issue 12's observability overhead: `node src/observability.mjs` (full; writes the
-// `observability` section of RESULTS.md) or `--smoke` (a few hundred sends per variant, counts
-// checked, nothing written). Options: --reps N (default 5).
+// `observability` section of RESULTS.md) or `--smoke` (100 sends per variant at concurrency 1,
+// counts checked, nothing written). Options: --reps N (default 5).
 // The same nhub client (clients/nhub-observed.mjs) sends the bench's WNS toast, one send per call,
 // to the bench's loopback HTTPS server, in a fresh process per run, with nothing subscribed, with
 // an empty diagnostics_channel subscriber, and with `instrumentNhub()` on the real OpenTelemetry
@@ -18,14 +18,16 @@ const { values } = parseArgs({
   options: { smoke: { type: "boolean", default: false }, reps: { type: "string" } },
 });
 const smoke = values.smoke;
-const reps = smoke ? 1 : Number(values.reps ?? 5);
-const phases = smoke ? { warmup: 50, total: 300 } : { warmupMs: 1500, durationMs: 3000 };
+const reps = smoke ? 1 : Number(values.reps ?? 7);
+// Counted phases (not timed ones): every variant's CPU per send is over the same sends, however
+// busy the machine is.
+const phases = smoke ? { warmup: 20, total: 100 } : { warmup: 3000, total: 15000 };
 const VARIANTS = [
   { id: "none", label: "no subscriber (no @nhub/opentelemetry)" },
   { id: "subscriber", label: "empty diagnostics_channel subscriber" },
   { id: "otel", label: "`instrumentNhub()`, OpenTelemetry SDK (BatchSpanProcessor, metrics)" },
 ];
-const CONCURRENCY = [1, 64];
+const CONCURRENCY = smoke ? [1] : [1, 64];
 const loadBefore = loadavg();
 const log = (text) => process.stderr.write(`[observability] ${text}\n`);
 
@@ -94,7 +96,7 @@ function report() {
 Written by \`pnpm --filter @nhub/bench run bench:observability\` (\`bench/src/observability.mjs\`).
 
 ${machineLines(loadBefore).join("\n")}
-- Setup: \`client.send("windows", toast, { tagExpression })\` to the bench's loopback HTTPS server (the issue-6 scenario), each run in a fresh process, ${phases.warmupMs} ms warm-up then ${phases.durationMs} ms measured, ${reps} repetitions with the order rotated, medians. The OpenTelemetry run exports 2 spans per send (operation + attempt; checked) through a BatchSpanProcessor to an exporter that drops them, and records the metrics into a MeterProvider read every second; no context manager is registered (an application's SDK set-up brings its own).
+- Setup: \`client.send("windows", toast, { tagExpression })\` to the bench's loopback HTTPS server (the issue-6 scenario), each run in a fresh process, ${phases.warmup} sends of warm-up then ${phases.total} measured, ${reps} repetitions with the order rotated, medians. The OpenTelemetry run exports 2 spans per send (operation + attempt; checked) through a BatchSpanProcessor to an exporter that drops them, and records the metrics into a MeterProvider read every second; no context manager is registered (an application's SDK set-up brings its own).
 
 | concurrency | variant | sends/s | p50 ms | CPU µs/send | + µs/send | CPU vs none |
 |---|---|--:|--:|--:|--:|--:|

@@ -1,6 +1,7 @@
 // An emulator in its own process for the campaign and delivery-log benches. The parent talks to it
 // over IPC: it answers `ready` with its connection string, and `stats` with the counts it keeps.
-// Options (JSON in argv[2]): { quota?: number, maxDeliveries?: number, expect?: number }.
+// Options (JSON in argv[2]): { quota?: number, maxDeliveries?: number, expect?: number,
+// gc?: boolean (run with --expose-gc: a full GC before each RSS sample) }.
 // It counts each delivery per handle (handles are `tok-<index>`, a byte per index: duplicates and
 // lost handles are read from it), requests per status, and samples its own RSS when the number of
 // deliveries reaches each of MARKS.
@@ -16,11 +17,19 @@ let statuses = {};
 let requests = 0;
 let marks = [];
 let baseline;
-const sample = (at) => ({
-  deliveries: at,
-  rss: process.memoryUsage().rss,
-  maxRss: process.resourceUsage().maxRSS * 1024,
-});
+// With --expose-gc (option `gc`), a full collection first, so heapUsed is what is retained.
+const sample = (at) => {
+  globalThis.gc?.();
+  const memory = process.memoryUsage();
+  return {
+    deliveries: at,
+    rss: memory.rss,
+    heapUsed: memory.heapUsed,
+    heapTotal: memory.heapTotal,
+    external: memory.external,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+  };
+};
 
 function reset(expect) {
   counts = new Uint8Array(expect);

@@ -18,7 +18,9 @@ function childEnv() {
  * string and IPC helpers: `stats()`, `reset(expect)` (new counts for `expect` handles), `close()`.
  */
 export async function spawnEmulator(options) {
-  const child = spawn(process.execPath, [here("./emulator-process.mjs"), JSON.stringify(options)], {
+  const flags = options.gc ? ["--expose-gc"] : [];
+  const script = here("./emulator-process.mjs");
+  const child = spawn(process.execPath, [...flags, script, JSON.stringify(options)], {
     env: childEnv(),
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
