@@ -99,6 +99,20 @@ function report(runs) {
     const diff = b.client.peakRss - a.client.peakRss;
     return `${q ? `with the quota` : "without a quota"}: ${mib(b.client.peakRss)} at ${b.count.toLocaleString("en")} handles against ${mib(a.client.peakRss)} at ${a.count.toLocaleString("en")}, a difference of ${mib(diff)} (${diff < 30 * 1024 * 1024 ? "under 30 MiB: yes" : "**NOT under 30 MiB**"})`;
   };
+  const [quotaSmall, quotaBig, , freeBig] = runs;
+  const qSeconds = quotaBig.client.wallMs / 1000;
+  const qIdeal = Math.ceil(quotaBig.count / 1000) / quota;
+  const throttled = (quotaBig.server.statuses[429] ?? 0) + (quotaBig.server.statuses[403] ?? 0);
+  const clean = runs.every((run) => run.server.duplicates === 0 && run.server.lost === 0);
+  const drift = quotaBig.client.peakRss - quotaSmall.client.peakRss;
+  const interpretation =
+    `With a quota of ${quota} requests/s the campaign took ${(qSeconds / qIdeal).toFixed(2)}x the ideal time ` +
+    `(${throttled} throttled answers, each holding the whole client for a \`Retry-After\` of at least 1 s); ` +
+    `${clean ? "no handle was lost or delivered twice" : "**handles were lost or duplicated**"}, and client memory ` +
+    `${drift < 30 * 1024 * 1024 ? "does not grow with the input" : "**grows with the input**"}. Without a quota ` +
+    `${Math.round(freeBig.count / (freeBig.client.wallMs / 1000)).toLocaleString("en")} handles/s at ` +
+    `${Math.round(freeBig.client.cpuUs / (freeBig.count / 1000)).toLocaleString("en")} µs of client CPU per 1000 handles; ` +
+    "the emulator process (parsing, 1000 deliveries per request) shares the 2 cores and is the limit.";
   return `## Streamed campaign of ${big.toLocaleString("en")} handles from a file (issue 12)
 
 Written by \`pnpm --filter @nhub/bench run bench:campaign\` (\`bench/src/campaign.mjs\`).
@@ -113,5 +127,7 @@ ${runs.map(row).join("\n")}
 
 - Client peak RSS, ${growth(quota)}.
 - Client peak RSS, ${growth(undefined)}.
+
+**Interpretation:** ${interpretation}
 `;
 }
