@@ -19,7 +19,7 @@ export function runClient(id, config, { caPath, profileDir } = {}) {
   const flags = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
-  if (id === "azure" || id === "nhub") env.NODE_EXTRA_CA_CERTS = caPath;
+  if (id === "azure" || id.startsWith("nhub")) env.NODE_EXTRA_CA_CERTS = caPath;
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(

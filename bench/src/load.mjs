@@ -68,7 +68,7 @@ export async function runLoad(send, config) {
  */
 export async function clientMain(makeSend) {
   const config = JSON.parse(process.argv[2]);
-  const { send, close } = await makeSend(config);
+  const { send, close, report } = await makeSend(config);
   let result;
   if (config.mode === "cold") {
     let error;
@@ -85,6 +85,8 @@ export async function clientMain(makeSend) {
   } else {
     result = await runLoad(send, config);
   }
+  // Client-specific figures (clients/nhub-observed.mjs: spans exported).
+  if (report) result = { ...result, ...(await report()) };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   if (config.mode !== "cold") await close?.();
   // Keep-alive sockets must not keep a finished client alive (same for every client).

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { keptSections } from "./results-section.mjs";
 
 const RESULTS = fileURLToPath(new URL("../RESULTS.md", import.meta.url));
 const NOTES_START = "<!-- notes:start -->";
@@ -107,6 +108,8 @@ export function writeResults(raw, clients) {
     start >= 0 && end > start
       ? previous.slice(start, end + NOTES_END.length)
       : `${NOTES_START}\n## Notes\n\n(none yet)\n${NOTES_END}`;
+  // The sections the campaign, observability and delivery-log benches wrote (results-section.mjs).
+  const kept = keptSections(previous);
   const { machine, plan } = raw;
   const coldRows = clients.map(({ id, label }) => {
     const walls = raw.cold.filter((r) => r.id === id).map((r) => r.wallMs);
@@ -162,7 +165,7 @@ ${raw.bundles.map((b) => `| ${b.name} | ${kb(b.bytes)} | ${kb(b.gzipBytes)} |`).
 
 ${install}
 
-${notes}
+${kept ? `${kept}\n\n` : ""}${notes}
 `;
   writeFileSync(RESULTS, text);
   return RESULTS;

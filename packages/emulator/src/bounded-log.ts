@@ -17,6 +17,9 @@ export class BoundedLog<T extends LogEntry> {
   private next = 1;
   private prunedCount = 0;
 
+  /** Called with each entry the bound drops (not on `clear()`). */
+  onDrop?(entry: T): void;
+
   constructor(
     readonly capacity: number,
     readonly prefix: string,
@@ -39,9 +42,11 @@ export class BoundedLog<T extends LogEntry> {
     const sequence = this.next++;
     const entry = make(`${this.prefix}${sequence}`, sequence);
     if (this.size > this.capacity) {
+      const dropped = this.slots[this.index(this.first)];
       this.slots[this.index(this.first)] = undefined;
       this.first++;
       this.prunedCount++;
+      if (dropped !== undefined) this.onDrop?.(dropped);
     }
     if (this.slots.length < this.capacity && this.size > this.slots.length) this.grow();
     this.slots[this.index(sequence)] = entry;

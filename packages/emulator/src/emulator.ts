@@ -136,6 +136,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const maxDeliveries = options.maxDeliveries ?? DEFAULT_MAX_DELIVERIES;
   const deliveries = new DeliveryLog(maxDeliveries);
   const requests = new RequestLog(maxDeliveries);
+  deliveries.onDrop = (record) => requests.dropDelivery(record.requestId, record.id);
   const streams = new DeliveryStreams();
   let origin: { id: string; test: boolean; deliveryIds: string[] } | undefined;
   const faults = new FaultQueue();

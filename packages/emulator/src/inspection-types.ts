@@ -55,7 +55,7 @@ export interface RequestRecord {
   test: boolean;
   /** The test-send outcome the hub answered, when there was one. */
   outcome: object | null;
-  /** The deliveries this request produced. */
+  /** The deliveries this request produced that the delivery log still holds. */
   deliveryIds: string[];
   durationMs: number;
 }

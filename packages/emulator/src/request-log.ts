@@ -44,6 +44,22 @@ export class RequestLog extends BoundedLog<RequestRecord> {
     super(capacity, "r");
   }
 
+  /**
+   * Forgets delivery `deliveryId` in the `deliveryIds` of request `requestId`: called as the
+   * delivery log drops it, so a batch request's ids do not outlive their deliveries (a request
+   * log of 10,000 batch sends would otherwise hold 10,000,000 ids).
+   */
+  dropDelivery(requestId: string, deliveryId: string): void {
+    const ids = this.get(requestId)?.deliveryIds;
+    if (ids === undefined || ids.length === 0) return;
+    // Deliveries are dropped oldest first, so it is nearly always the first id.
+    if (ids[0] === deliveryId) ids.shift();
+    else {
+      const at = ids.indexOf(deliveryId);
+      if (at >= 0) ids.splice(at, 1);
+    }
+  }
+
   /** Records a request, secrets redacted, body cut at 16 KiB. */
   add(facts: Omit<RequestFacts, "id" | "sequence">): RequestRecord {
     const url = facts.url;
