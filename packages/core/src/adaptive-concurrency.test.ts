@@ -8,19 +8,27 @@ afterEach(() => server?.close());
 describe("adaptive batch concurrency", () => {
   it("halves on a throttling answer and grows back to the configured value", async () => {
     server = await startRawServer();
-    let inFlight = 0;
+    // The server answers in waves: it holds every request until none has arrived for 25 ms,
+    // then answers all of them, so the size of a wave is the client's concurrency at that time
+    // however slowly this machine runs the client.
+    let pending: { res: import("node:http").ServerResponse; status: number }[] = [];
+    let timer: NodeJS.Timeout | undefined;
     let arrivals = 0;
     const seen: { inFlight: number; status: number }[] = [];
     server.handle((_req, res) => {
-      inFlight++;
       arrivals++;
       const status = arrivals === 30 ? 429 : 201;
-      seen.push({ inFlight, status });
-      setTimeout(() => {
-        inFlight--;
-        res.writeHead(status, status === 429 ? { "Retry-After": "1" } : {});
-        res.end();
-      }, 15);
+      pending.push({ res, status });
+      seen.push({ inFlight: pending.length, status });
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const wave = pending;
+        pending = [];
+        for (const { res: answer, status: code } of wave) {
+          answer.writeHead(code, code === 429 ? { "Retry-After": "1" } : {});
+          answer.end();
+        }
+      }, 25);
     });
     const holds: number[] = [];
     const client = createClient({
@@ -49,7 +57,7 @@ describe("adaptive batch concurrency", () => {
     const before = seen.slice(10, refused).map((s) => s.inFlight);
     const after = seen.slice(refused + 1).map((s) => s.inFlight);
     expect(Math.max(...before)).toBe(8);
-    // The server answers each wave of requests together: a wave starts when none is in flight.
+    // A wave starts with the first request after the previous wave was answered.
     const waves: number[] = [];
     for (const n of after) {
       if (n === 1) waves.push(1);
