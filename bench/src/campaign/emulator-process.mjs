@@ -8,7 +8,8 @@
 import { startEmulator } from "@nhub/emulator";
 
 const options = JSON.parse(process.argv[2] ?? "{}");
-const MARKS = [10_000, 100_000, 1_000_000, 10_000_000];
+// 10,000, then every 100,000 up to 1,000,000 (issue 11 asks for RSS every 100,000), then 10,000,000.
+const MARKS = [10_000, ...Array.from({ length: 10 }, (_, i) => (i + 1) * 100_000), 10_000_000];
 
 let counts = new Uint8Array(options.expect ?? 1_000_000);
 let deliveries = 0;

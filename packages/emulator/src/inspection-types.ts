@@ -49,8 +49,12 @@ export interface RequestRecord {
   notificationId: string | null;
   /** Lower-case names; the Authorization token's `sig=` value replaced by `<redacted>`. */
   headers: Record<string, string>;
-  /** The first 16 KiB of the body as UTF-8. */
+  /**
+   * The first 16 KiB of the body as UTF-8; empty for older requests once the request log's bodies
+   * pass 4 MiB in all.
+   */
   body: string;
+  /** True when `body` is not the whole body (cut at 16 KiB, or emptied by the 4 MiB budget). */
   bodyTruncated: boolean;
   test: boolean;
   /** The test-send outcome the hub answered, when there was one. */

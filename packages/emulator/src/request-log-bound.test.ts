@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startTestEmulator } from "./http.test-helper.js";
 import { inspect } from "./inspection.test-helper.js";
 import type { DeliveryRecord, RequestRecord } from "./inspection-types.js";
+import { RequestLog } from "./request-log.js";
 import type { Emulator } from "./types.js";
 
 const fcm: NotificationAdapter<{ title: string }, Record<string, unknown>> = {
@@ -69,5 +70,47 @@ describe("request log bound", () => {
     const [second, first] = await requests(emulator.url);
     expect(first?.deliveryIds).toHaveLength(3);
     expect(second?.deliveryIds).toHaveLength(2);
+  });
+});
+
+describe("request log body budget", () => {
+  const facts = (body: string) => ({
+    receivedAt: new Date(),
+    method: "POST",
+    url: "/hub/messages/?api-version=2020-06",
+    headers: {},
+    body: Buffer.from(body),
+    status: 201,
+    hub: "hub",
+    notificationId: undefined,
+    test: false,
+    outcome: null,
+    deliveryIds: [],
+    durationMs: 1,
+  });
+
+  it("empties the oldest bodies once the retained bodies pass the budget", () => {
+    const log = new RequestLog(100, 25);
+    for (const body of ["aaaaaaaaaa", "bbbbbbbbbb", "cccccccccc", "dddddddddd"])
+      log.add(facts(body));
+    const bodies = log.oldestFirst().map((r) => [r.body, r.bodyTruncated]);
+    expect(bodies).toEqual([
+      ["", true],
+      ["", true],
+      ["cccccccccc", false],
+      ["dddddddddd", false],
+    ]);
+  });
+
+  it("counts the bodies the entry bound drops, so later bodies are kept", () => {
+    const log = new RequestLog(2, 25);
+    for (let i = 0; i < 50; i++) log.add(facts(String(i % 10).repeat(10)));
+    expect(log.oldestFirst().map((r) => r.body)).toEqual(["8888888888", "9999999999"]);
+  });
+
+  it("keeps every body by default for 10,000 requests of 400 bytes", () => {
+    const log = new RequestLog(10_000);
+    for (let i = 0; i < 10_000; i++) log.add(facts("x".repeat(400)));
+    expect(log.oldestFirst().every((r) => r.body.length === 400)).toBe(true);
   });
 });

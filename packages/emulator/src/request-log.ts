@@ -5,6 +5,13 @@ import type { RequestRecord } from "./inspection-types.js";
 /** How much of a request body the request log keeps. */
 export const REQUEST_BODY_LIMIT = 16 * 1024;
 
+/**
+ * How many body bytes the request log keeps in all: past it, the oldest requests lose their
+ * bodies (`bodyTruncated: true`, `body: ""`), so 10,000 batch sends of 16 KiB each do not hold
+ * 160 MiB.
+ */
+export const REQUEST_BODIES_BUDGET = 4 * 1024 * 1024;
+
 /** Replaces the value of every `sig=` parameter (SAS tokens, file and feedback URLs). */
 export function redactSig(text: string): string {
   return text.replace(/(^|[?&\s])(sig=)[^&\s]*/gi, "$1$2<redacted>");
@@ -40,8 +47,35 @@ export interface RequestFacts {
 
 /** The bounded log of data-plane requests; ids `r1`, `r2` … */
 export class RequestLog extends BoundedLog<RequestRecord> {
-  constructor(capacity: number) {
+  private bodyBytes = 0;
+  private oldestWithBody = 1;
+
+  constructor(
+    capacity: number,
+    private readonly bodiesBudget = REQUEST_BODIES_BUDGET,
+  ) {
     super(capacity, "r");
+  }
+
+  override onDrop(entry: RequestRecord): void {
+    this.bodyBytes -= entry.body.length;
+  }
+
+  override clear(): void {
+    super.clear();
+    this.bodyBytes = 0;
+  }
+
+  /** Empties the bodies of the oldest requests until the retained bodies fit the budget. */
+  private trimBodies(newest: number): void {
+    this.oldestWithBody = Math.max(this.oldestWithBody, newest - this.size + 1);
+    while (this.bodyBytes > this.bodiesBudget && this.oldestWithBody < newest) {
+      const entry = this.get(`${this.prefix}${this.oldestWithBody++}`);
+      if (entry === undefined || entry.body.length === 0) continue;
+      this.bodyBytes -= entry.body.length;
+      entry.body = "";
+      entry.bodyTruncated = true;
+    }
   }
 
   /**
@@ -60,11 +94,11 @@ export class RequestLog extends BoundedLog<RequestRecord> {
     }
   }
 
-  /** Records a request, secrets redacted, body cut at 16 KiB. */
+  /** Records a request, secrets redacted, body cut at 16 KiB (older bodies emptied past the budget). */
   add(facts: Omit<RequestFacts, "id" | "sequence">): RequestRecord {
     const url = facts.url;
     const mark = url.indexOf("?");
-    return this.push((id, sequence) => ({
+    const record = this.push((id, sequence) => ({
       id,
       sequence,
       receivedAt: facts.receivedAt.toISOString(),
@@ -82,5 +116,8 @@ export class RequestLog extends BoundedLog<RequestRecord> {
       deliveryIds: facts.deliveryIds,
       durationMs: facts.durationMs,
     }));
+    this.bodyBytes += record.body.length;
+    this.trimBodies(record.sequence);
+    return record;
   }
 }
