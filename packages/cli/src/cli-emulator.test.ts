@@ -193,3 +193,35 @@ describe.concurrent("usage", () => {
     expect(run.stderr).toContain("Usage: nhub");
   });
 });
+
+describe("nhub demo --keep-open", () => {
+  it("keeps the emulator running after the summary, prints the inbox URL and stops on SIGINT", async () => {
+    const child = spawn(process.execPath, [BIN, "demo", "--keep-open"], {
+      env: childEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.setEncoding("utf8");
+    const exited = new Promise<number | null>((resolve) =>
+      child.on("close", (code) => resolve(code)),
+    );
+    const inbox = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (chunk: string) => {
+        stdout += chunk;
+        const url = /^Inbox: +(http:\/\/127\.0\.0\.1:\d+\/_nhub\/)$/m.exec(stdout)?.[1];
+        if (url !== undefined && stdout.includes("Press Ctrl-C")) resolve(url);
+      });
+      child.on("close", () => reject(new Error(`demo exited early:\n${stdout}`)));
+    });
+    expect(stdout).toMatch(/(\d+) of \1 steps behaved as expected/);
+    // The demo's deliveries are still there to look at.
+    const answer = await fetch(`${inbox}api/deliveries?limit=1`);
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { items: unknown[] }).items).toHaveLength(1);
+    const page = await fetch(inbox);
+    expect(page.status).toBe(200);
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(stdout).toContain("Emulator stopped (SIGINT).");
+  });
+});

@@ -6,6 +6,7 @@ import { type EmulatorTlsFlags, emulatorTlsOption, tlsTrustLines } from "../emul
 import { parseWholeNumber, readTextArgument } from "../inputs.js";
 import type { Cli, Colors } from "../io.js";
 import { ownCommand } from "../own-command.js";
+import { untilStopped } from "../until-stopped.js";
 import { type CommandModule, collect } from "./command.js";
 
 interface EmulatorCommandOptions extends EmulatorTlsFlags {
@@ -61,24 +62,6 @@ function readSeed(file: string, cli: Cli): Installation[] {
     );
   }
   return list as Installation[];
-}
-
-function untilStopped(cli: Cli): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (why: string) => {
-      process.off("SIGINT", onInt);
-      process.off("SIGTERM", onTerm);
-      cli.signal?.removeEventListener("abort", onAbort);
-      resolve(why);
-    };
-    const onInt = () => stop("SIGINT");
-    const onTerm = () => stop("SIGTERM");
-    const onAbort = () => stop("abort");
-    process.once("SIGINT", onInt);
-    process.once("SIGTERM", onTerm);
-    if (cli.signal?.aborted) stop("abort");
-    else cli.signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void> {

@@ -3,6 +3,7 @@ import { type Delivery, startEmulator } from "@nhub/emulator";
 import { allAdapters } from "../formats.js";
 import type { Cli } from "../io.js";
 import { renderTable } from "../table.js";
+import { untilStopped } from "../until-stopped.js";
 import { type DemoContext, type DemoStep, deliveriesOf } from "./demo-context.js";
 import { DEMO_DEVICES } from "./demo-devices.js";
 
@@ -54,11 +55,21 @@ function printDeliveries(cli: Cli, deliveries: readonly Delivery[]): void {
   cli.out(renderTable(["Device", "Platform", "Got"], rows, cli.color, "    "));
 }
 
+/** Options of {@link runDemo}. */
+export interface DemoOptions {
+  /** Keep the emulator running after the summary and print its inbox URL, until Ctrl-C. */
+  keepOpen?: boolean;
+}
+
 /**
  * Plays the walkthrough against an embedded emulator and prints it. Resolves to true when every
  * step behaved as expected. Prints no key and no signature.
  */
-export async function runDemo(cli: Cli, steps: readonly DemoStep[]): Promise<boolean> {
+export async function runDemo(
+  cli: Cli,
+  steps: readonly DemoStep[],
+  options: DemoOptions = {},
+): Promise<boolean> {
   const { color } = cli;
   const emulator = await startEmulator({ hubs: ["demo"], installations: [...DEMO_DEVICES] });
   let collecting: string[] | undefined;
@@ -127,7 +138,7 @@ export async function runDemo(cli: Cli, steps: readonly DemoStep[]): Promise<boo
     }
   } finally {
     await client.close();
-    await emulator.close();
+    if (options.keepOpen !== true) await emulator.close();
   }
   const passed = results.filter((result) => result.ok).length;
   cli.out("");
@@ -146,5 +157,13 @@ export async function runDemo(cli: Cli, steps: readonly DemoStep[]): Promise<boo
   const total = results.reduce((sum, result) => sum + result.deliveries, 0);
   const line = `${passed} of ${results.length} steps behaved as expected; ${total} pushes delivered to the emulator's devices.`;
   cli.out(passed === results.length ? color.green(line) : color.red(line));
+  if (options.keepOpen === true) {
+    cli.out("");
+    cli.out(`Inbox:             ${emulator.inboxUrl}`);
+    cli.out("The emulator stays open with the demo's deliveries. Press Ctrl-C to stop.");
+    const why = await untilStopped(cli);
+    await emulator.close();
+    cli.out(`Emulator stopped (${why}).`);
+  }
   return passed === results.length;
 }
