@@ -21,7 +21,7 @@ export default {
   theme: "default",
   highlightLanguages: [
     ...["bash", "console", "css", "html", "javascript", "json", "jsonc", "json5", "yaml", "tsx"],
-    ...["typescript", "python"],
+    ...["typescript", "python", "xml"],
   ],
   excludePrivate: true,
   excludeInternal: true,

@@ -1,4 +1,4 @@
-// `pnpm docs:check`: type-checks every ```ts block of docs/guides/*.md and of every README.md
+// `pnpm docs:check`: type-checks every ```ts block of docs/guides/**/*.md and of every README.md
 // (root, docs, packages/*, examples/*). Build the packages first (`pnpm docs:check` does).
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -9,7 +9,7 @@ import { checkSnippets } from "./snippets.mjs";
 export function snippetFiles() {
   const files = [join(repoRoot, "README.md"), join(repoRoot, "docs/README.md")];
   const guides = join(repoRoot, "docs/guides");
-  for (const name of readdirSync(guides).sort())
+  for (const name of readdirSync(guides, { recursive: true }).sort())
     if (name.endsWith(".md")) files.push(join(guides, name));
   for (const group of ["packages", "examples"]) {
     for (const dir of readdirSync(join(repoRoot, group)).sort()) {

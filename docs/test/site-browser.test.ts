@@ -65,6 +65,27 @@ describe.runIf(chromiumAvailable())("the built site in Chromium", () => {
     expect(migration).toEqual(expect.arrayContaining([expect.stringMatching(/Before and after/)]));
   });
 
+  it("lists the platform pages in the navigation drawn on the home page", async () => {
+    const page = await browser.newPage();
+    try {
+      expect(await open(page, "/index.html", [])).toBe(200);
+      const nav = await page.$$eval("#tsd-nav-container a", (els) =>
+        els.map((e) => (e.textContent ?? "").trim()),
+      );
+      for (const title of ["Platforms", "APNs (apple)", "FCM v1 (fcmv1)", "Web Push (browser)"])
+        expect(nav).toContain(title);
+      expect(
+        nav.filter((t) =>
+          /^[\w ]+ \((apple|fcmv1|gcm|windows|windowsphone|adm|baidu|browser|xiaomi|template)\)$/.test(
+            t,
+          ),
+        ),
+      ).toHaveLength(10);
+    } finally {
+      await page.close();
+    }
+  });
+
   // TypeDoc's script draws the same navigation tree on every page, its links relative to the
   // page's folder (`data-base`): it is rendered, and its links collected, on the first page of each
   // folder; the other pages are rendered without scripts (their DOM is then the served HTML),
