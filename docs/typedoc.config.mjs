@@ -16,7 +16,7 @@ export default {
   },
   plugin: ["./scripts/typedoc-module-names.mjs"],
   readme: "./README.md",
-  projectDocuments: ["./guides/*.md"],
+  projectDocuments: ["./guides/*.md", "./.generated/*.md"],
   out: "./site",
   theme: "default",
   highlightLanguages: [
