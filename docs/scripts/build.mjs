@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeChangelog } from "./changelog.mjs";
 import { writeCliReference } from "./cli-reference.mjs";
 
 const docsDir = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -12,6 +13,7 @@ const bin = join(
   "typedoc",
 );
 writeCliReference(join(docsDir, ".generated"));
+writeChangelog(join(docsDir, ".generated"));
 const result = spawnSync(process.execPath, [bin, "--options", "typedoc.config.mjs"], {
   cwd: docsDir,
   stdio: "inherit",

@@ -72,7 +72,14 @@ describe.runIf(chromiumAvailable())("the built site in Chromium", () => {
       const nav = await page.$$eval("#tsd-nav-container a", (els) =>
         els.map((e) => (e.textContent ?? "").trim()),
       );
-      for (const title of ["Platforms", "APNs (apple)", "FCM v1 (fcmv1)", "Web Push (browser)"])
+      for (const title of [
+        "Platforms",
+        "Changelog",
+        "The nhub command",
+        "APNs (apple)",
+        "FCM v1 (fcmv1)",
+        "Web Push (browser)",
+      ])
         expect(nav).toContain(title);
       expect(
         nav.filter((t) =>
