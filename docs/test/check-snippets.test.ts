@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runSnippets } from "../scripts/run-snippets.mjs";
 import { checkSnippets, extractSnippets } from "../scripts/snippets.mjs";
 
 const docsDir = join(import.meta.dirname, "..");
@@ -51,5 +52,35 @@ describe("docs:check snippets", () => {
     ].join("\n");
     expect(extractSnippets(md)).toHaveLength(1);
     expect(check("prelude.md", md)).toEqual({ checked: 1, problems: [] });
+  });
+
+  it("runs ```ts runnable blocks against the emulator and fails one that throws", () => {
+    const md = (check: string) =>
+      [
+        "# Runnable",
+        "",
+        "```ts runnable",
+        'import { startEmulator } from "@nhub/emulator";',
+        "const emulator = await startEmulator();",
+        `const ok: boolean = ${check};`,
+        "await emulator.close();",
+        'if (!ok) throw new Error("the emulator has deliveries");',
+        "```",
+        "",
+      ].join("\n");
+    const run = (name: string, markdown: string) => {
+      const file = join(mdDir, name);
+      writeFileSync(file, markdown);
+      return runSnippets([file], { workDir: join(docsDir, `.snippets/run-${name}`), root: mdDir });
+    };
+    expect(run("pass.md", md("emulator.deliveries().length === 0"))).toEqual({
+      ran: 1,
+      problems: [],
+    });
+    const failed = run("fail.md", md("emulator.deliveries().length === 1"));
+    expect(failed.ran).toBe(1);
+    expect(failed.problems).toHaveLength(1);
+    expect(failed.problems[0]).toMatchObject({ file: "fail.md", line: 4 });
+    expect(failed.problems[0]?.message).toMatch(/the emulator has deliveries/);
   });
 });
