@@ -1,10 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Emulator, startEmulator } from "@nhub/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BIN, childEnv, runBin } from "./run-bin.test-helper.js";
+import { runBin, startBin } from "./run-bin.test-helper.js";
 
 const MESSAGE = '{"message":{"notification":{"title":"Hi","body":"there"}}}';
 let emulator: Emulator;
@@ -92,25 +91,10 @@ describe("nhub send --device-handles (streamed)", () => {
 
 describe("nhub emulator --quota", () => {
   it("answers 429 beyond the quota, and a campaign through it still delivers every handle", async () => {
-    const child = spawn(process.execPath, [BIN, "emulator", "--port", "0", "--quota", "1"], {
-      cwd: dir,
-      env: childEnv(),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    child.stdout.setEncoding("utf8");
-    const exited = new Promise<number | null>((resolve) =>
-      child.on("close", (code) => resolve(code)),
-    );
-    const connectionString = await new Promise<string>((resolve, reject) => {
-      child.stdout.on("data", (chunk: string) => {
-        stdout += chunk;
-        const match = /^ {2}(Endpoint=\S+)$/m.exec(stdout);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.on("close", () => reject(new Error(`emulator exited early:\n${stdout}`)));
-    });
-    expect(stdout).toContain("Quota:             1 requests per second per hub");
+    const bin = startBin(["emulator", "--port", "0", "--quota", "1"], { cwd: dir });
+    const { child, exited } = bin;
+    const connectionString = await bin.waitFor(/^ {2}(Endpoint=\S+)$/m);
+    expect(bin.stdout()).toContain("Quota:             1 requests per second per hub");
     const file = handlesFile("quota.txt", 3000);
     const run = await runBin(
       [
@@ -131,14 +115,11 @@ describe("nhub emulator --quota", () => {
     );
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ total: 3000, succeeded: 3000, failed: 0 });
-    await new Promise<void>((resolve) => {
-      const check = () =>
-        (stdout.match(/POST \/demo\/messages\/\$batch 201/g) ?? []).length >= 3
-          ? resolve()
-          : setTimeout(check, 20);
-      check();
-    });
-    expect(stdout).toMatch(/POST \/demo\/messages\/\$batch 429/);
+    await bin.waitFor(
+      /POST \/demo\/messages\/\$batch 201/,
+      (out) => (out.match(/POST \/demo\/messages\/\$batch 201/g) ?? []).length >= 3,
+    );
+    expect(bin.stdout()).toMatch(/POST \/demo\/messages\/\$batch 429/);
     child.kill("SIGINT");
     expect(await exited).toBe(0);
   }, 30_000);

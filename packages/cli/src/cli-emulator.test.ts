@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, childEnv, runBin } from "./run-bin.test-helper.js";
+import { runBin, startBin } from "./run-bin.test-helper.js";
 
 const TOAST =
   '<toast><visual><binding template="ToastText01"><text id="1">Hi</text></binding></visual></toast>';
@@ -22,10 +21,8 @@ describe("nhub emulator", () => {
         },
       ]),
     );
-    const child = spawn(
-      process.execPath,
+    const bin = startBin(
       [
-        BIN,
         "emulator",
         "--port",
         "0",
@@ -37,27 +34,12 @@ describe("nhub emulator", () => {
         "5",
         "--verbose",
       ],
-      {
-        cwd: dir,
-        env: childEnv(),
-        stdio: ["ignore", "pipe", "pipe"],
-      },
+      { cwd: dir },
     );
-    let stdout = "";
-    child.stdout.setEncoding("utf8");
-    const exited = new Promise<number | null>((resolve) =>
-      child.on("close", (code) => resolve(code)),
-    );
-    const connectionString = await new Promise<string>((resolve, reject) => {
-      child.stdout.on("data", (chunk: string) => {
-        stdout += chunk;
-        const match = /^ {2}(Endpoint=\S+)$/m.exec(stdout);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.on("close", () => reject(new Error(`emulator exited early:\n${stdout}`)));
-    });
-    expect(stdout).toContain("Hubs:              local");
-    const inbox = /^Inbox: +(http:\/\/127\.0\.0\.1:\d+\/_nhub\/)$/m.exec(stdout)?.[1];
+    const { child, exited } = bin;
+    const connectionString = await bin.waitFor(/^ {2}(Endpoint=\S+)$/m);
+    expect(bin.stdout()).toContain("Hubs:              local");
+    const inbox = /^Inbox: +(http:\/\/127\.0\.0\.1:\d+\/_nhub\/)$/m.exec(bin.stdout())?.[1];
     expect(inbox).toBeDefined();
     const info = await fetch(`${inbox}api/info`);
     expect(await info.json()).toMatchObject({ hubs: ["local"], maxDeliveries: 5 });
@@ -75,15 +57,11 @@ describe("nhub emulator", () => {
       connectionString,
     ]);
     expect(sent.code).toBe(0);
-    await new Promise<void>((resolve) => {
-      const check = () =>
-        /POST \/local\/messages 201/.test(stdout) ? resolve() : setTimeout(check, 20);
-      check();
-    });
-    expect(stdout).toMatch(/deliver wns win-seeded \[\S+\] <toast>/);
+    await bin.waitFor(/POST \/local\/messages 201/);
+    expect(bin.stdout()).toMatch(/deliver wns win-seeded \[\S+\] <toast>/);
     child.kill("SIGINT");
     expect(await exited).toBe(0);
-    expect(stdout).toContain("Emulator stopped (SIGINT).");
+    expect(bin.stdout()).toContain("Emulator stopped (SIGINT).");
   });
 
   it("exits 2 for a bad port or a missing seed file", async () => {
@@ -101,24 +79,11 @@ describe("nhub emulator", () => {
   });
 
   it("off loopback (--host 0.0.0.0) prints the inspection token the API then needs", async () => {
-    const child = spawn(process.execPath, [BIN, "emulator", "--port", "0", "--host", "0.0.0.0"], {
-      env: childEnv(),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    child.stdout.setEncoding("utf8");
-    const exited = new Promise<number | null>((resolve) =>
-      child.on("close", (code) => resolve(code)),
-    );
-    const [port, token] = await new Promise<[string, string]>((resolve, reject) => {
-      child.stdout.on("data", (chunk: string) => {
-        stdout += chunk;
-        const inbox = /^Inbox: +http:\/\/0\.0\.0\.0:(\d+)\/_nhub\/\?token=(\w+)$/m.exec(stdout);
-        const printed = /^Inspection token: +(\w+) /m.exec(stdout);
-        if (inbox?.[1] && inbox[2] && printed?.[1] === inbox[2]) resolve([inbox[1], inbox[2]]);
-      });
-      child.on("close", () => reject(new Error(`emulator exited early:\n${stdout}`)));
-    });
+    const bin = startBin(["emulator", "--port", "0", "--host", "0.0.0.0"]);
+    const { child, exited } = bin;
+    const token = await bin.waitFor(/^Inspection token: +(\w+) /m);
+    const port = await bin.waitFor(/^Inbox: +http:\/\/0\.0\.0\.0:(\d+)\/_nhub\/\?token=\w+$/m);
+    expect(bin.stdout()).toContain(`/_nhub/?token=${token}\n`);
     const api = `http://127.0.0.1:${port}/_nhub/api/info`;
     expect((await fetch(api)).status).toBe(401);
     const allowed = await fetch(api, { headers: { authorization: `Bearer ${token}` } });
@@ -196,24 +161,12 @@ describe.concurrent("usage", () => {
 
 describe("nhub demo --keep-open", () => {
   it("keeps the emulator running after the summary, prints the inbox URL and stops on SIGINT", async () => {
-    const child = spawn(process.execPath, [BIN, "demo", "--keep-open"], {
-      env: childEnv(),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    child.stdout.setEncoding("utf8");
-    const exited = new Promise<number | null>((resolve) =>
-      child.on("close", (code) => resolve(code)),
+    const bin = startBin(["demo", "--keep-open"]);
+    const { child, exited } = bin;
+    const inbox = await bin.waitFor(/^Inbox: +(http:\/\/127\.0\.0\.1:\d+\/_nhub\/)$/m, (out) =>
+      out.includes("Press Ctrl-C"),
     );
-    const inbox = await new Promise<string>((resolve, reject) => {
-      child.stdout.on("data", (chunk: string) => {
-        stdout += chunk;
-        const url = /^Inbox: +(http:\/\/127\.0\.0\.1:\d+\/_nhub\/)$/m.exec(stdout)?.[1];
-        if (url !== undefined && stdout.includes("Press Ctrl-C")) resolve(url);
-      });
-      child.on("close", () => reject(new Error(`demo exited early:\n${stdout}`)));
-    });
-    expect(stdout).toMatch(/(\d+) of \1 steps behaved as expected/);
+    expect(bin.stdout()).toMatch(/(\d+) of \1 steps behaved as expected/);
     // The demo's deliveries are still there to look at.
     const answer = await fetch(`${inbox}api/deliveries?limit=1`);
     expect(answer.status).toBe(200);
@@ -222,6 +175,6 @@ describe("nhub demo --keep-open", () => {
     expect(page.status).toBe(200);
     child.kill("SIGINT");
     expect(await exited).toBe(0);
-    expect(stdout).toContain("Emulator stopped (SIGINT).");
+    expect(bin.stdout()).toContain("Emulator stopped (SIGINT).");
   });
 });
