@@ -1,10 +1,10 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import { chromiumAvailable, launchChromium } from "@nhub/test-chromium";
 import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStaticServer } from "../scripts/static-server.mjs";
-import { chromiumAvailable, launchChromium } from "./chromium.js";
 
 // The built docs/site (the `build` turbo task runs first, docs/turbo.json) opened in headless
 // Chromium over a 127.0.0.1 static server: pages render, and every link of the rendered DOM

@@ -1,12 +1,11 @@
 // Takes docs/inbox.png: starts the built emulator with a few devices, sends a push to each,
 // opens the inbox in headless Chromium and selects one. Run `pnpm build` first, then
 // `node scripts/screenshot.mjs` (CHROMIUM_PATH overrides /usr/bin/chromium).
-import { createHmac } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import puppeteer from "puppeteer-core";
+import { createSasToken } from "@nhub/core";
+import { launchChromium } from "@nhub/test-chromium";
 import { startEmulator } from "../dist/index.js";
 
 const OUT = fileURLToPath(new URL("../docs/inbox.png", import.meta.url));
@@ -86,29 +85,18 @@ const sends = [
   ],
 ];
 
+/** A SAS token for the emulator's namespace, signed by `@nhub/core`. */
 function sas(url) {
-  const sr = encodeURIComponent(url.toLowerCase());
-  const se = Math.floor(Date.now() / 1000) + 600;
-  const sig = createHmac("sha256", KEY).update(`${sr}\n${se}`).digest("base64");
-  return `SharedAccessSignature sr=${sr}&sig=${encodeURIComponent(sig)}&se=${se}&skn=DefaultFullSharedAccessSignature`;
+  return createSasToken({
+    resourceUri: url,
+    keyName: "DefaultFullSharedAccessSignature",
+    key: KEY,
+    expiresOn: Math.floor(Date.now() / 1000) + 600,
+  });
 }
 
 const emulator = await startEmulator({ keys: { full: KEY }, installations: devices });
-const userDataDir = mkdtempSync(join(tmpdir(), "nhub-screenshot-"));
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  headless: true,
-  userDataDir,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const { browser, close } = await launchChromium();
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1440, height: 860, deviceScaleFactor: 1 });
@@ -122,7 +110,7 @@ try {
         headers: {
           ...headers,
           "ServiceBusNotification-Tags": tag,
-          Authorization: sas(emulator.url),
+          Authorization: await sas(emulator.url),
         },
         body: typeof body === "string" ? body : JSON.stringify(body),
       },
@@ -136,7 +124,6 @@ try {
   await page.screenshot({ path: OUT });
   console.log(`wrote ${OUT}`);
 } finally {
-  await browser.close();
-  rmSync(userDataDir, { recursive: true, force: true });
+  await close();
   await emulator.close();
 }

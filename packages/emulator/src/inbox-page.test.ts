@@ -2,9 +2,9 @@
 /// <reference lib="dom.iterable" />
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { chromiumAvailable, launchChromium } from "@nhub/test-chromium";
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, launchChromium } from "./chromium.test-helper.js";
 import { call, startTestEmulator } from "./http.test-helper.js";
 import {
   IMG_MARKUP,
