@@ -26,14 +26,29 @@ export interface DeliveryOrigin {
 
 /** The bounded log of deliveries, newest kept; ids `d1`, `d2` … */
 export class DeliveryLog extends BoundedLog<DeliveryRecord> {
+  /** Base64 and UTF-8 check per body buffer: the deliveries of one batch or broadcast share them. */
+  private readonly encoded = new WeakMap<Buffer, { base64: string; utf8: boolean }>();
+
   constructor(capacity: number) {
     super(capacity, "d");
   }
 
+  private encode(input: DeliveryInput): { base64: string; utf8: boolean } {
+    // A string (a rendered template) always encodes to valid UTF-8.
+    if (input.bytes === undefined) {
+      return { base64: Buffer.from(input.body, "utf8").toString("base64"), utf8: true };
+    }
+    let known = this.encoded.get(input.bytes);
+    if (known === undefined) {
+      known = { base64: input.bytes.toString("base64"), utf8: isValidUtf8(input.bytes) };
+      this.encoded.set(input.bytes, known);
+    }
+    return known;
+  }
+
   /** Records a delivery as a {@link DeliveryRecord}. */
   add(input: DeliveryInput, origin: DeliveryOrigin | undefined, now: Date): DeliveryRecord {
-    const bytes = input.bytes ?? Buffer.from(input.body, "utf8");
-    const bodyIsUtf8 = isValidUtf8(bytes);
+    const { base64, utf8 } = this.encode(input);
     return this.push((id, sequence) => ({
       id,
       sequence,
@@ -49,8 +64,8 @@ export class DeliveryLog extends BoundedLog<DeliveryRecord> {
       tags: input.tags,
       headers: { ...input.headers },
       body: input.body,
-      bodyBase64: bytes.toString("base64"),
-      bodyIsUtf8,
+      bodyBase64: base64,
+      bodyIsUtf8: utf8,
       templateName: input.templateName ?? null,
       template: input.template,
       test: origin?.test ?? false,
