@@ -131,8 +131,10 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
   cli.out(
     `Try: NH_HUB_NAME=${server.hubName} NH_CONNECTION_STRING='<the string above>' ${ownCommand(process.argv[1], cli.cwd)} send --format windows --payload '<toast/>' --test`,
   );
+  // Listen for Ctrl-C before saying so: a signal sent on reading the line must find the handler.
+  const stopped = untilStopped(cli);
   cli.out(color.dim("Press Ctrl-C to stop."));
-  const why = await untilStopped(cli);
+  const why = await stopped;
   await server.close();
   cli.out(`Emulator stopped (${why}).`);
 }

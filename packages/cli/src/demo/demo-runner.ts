@@ -158,10 +158,11 @@ export async function runDemo(
   const line = `${passed} of ${results.length} steps behaved as expected; ${total} pushes delivered to the emulator's devices.`;
   cli.out(passed === results.length ? color.green(line) : color.red(line));
   if (options.keepOpen === true) {
+    const stopped = untilStopped(cli);
     cli.out("");
     cli.out(`Inbox:             ${emulator.inboxUrl}`);
     cli.out("The emulator stays open with the demo's deliveries. Press Ctrl-C to stop.");
-    const why = await untilStopped(cli);
+    const why = await stopped;
     await emulator.close();
     cli.out(`Emulator stopped (${why}).`);
   }
