@@ -1,14 +1,14 @@
 // The detail pane of one delivery: the preview, then the wire headers, the body exactly as
 // delivered (hex when not UTF-8), the originating request and the test-send outcome.
 
-import { append, definitionList, el, pre, prettyText, shortTime, subsection } from "./dom.js";
+import { append, definitionList, el, pre, prettyText, subsection } from "./dom.js";
 import { base64Bytes, hexDump } from "./hex.js";
 import { previewOf, renderPreview } from "./preview.js";
 
 function facts(delivery) {
   const rows = [
     ["id", delivery.id],
-    ["received", `${shortTime(delivery.receivedAt)} (${delivery.receivedAt})`],
+    ["received", delivery.receivedAt],
     ["hub", delivery.hub],
     ["platform", `${delivery.platform} (format ${delivery.format})`],
     ["device", delivery.installationId ?? delivery.registrationId ?? "(direct send)"],

@@ -1,7 +1,7 @@
 // FCM v1 (`message.notification`, `message.android.notification`, `message.data`) and legacy
 // GCM (`notification`, `data`) payloads as an Android notification.
 
-import { card, invalid, isObject, pairs, parseJson, text } from "./preview-common.js";
+import { card, imageList, invalid, isObject, pairs, parseJson, text } from "./preview-common.js";
 
 function notificationFields(notification, android) {
   const n = isObject(notification) ? notification : {};
@@ -9,7 +9,10 @@ function notificationFields(notification, android) {
   return {
     title: text(a.title) ?? text(n.title) ?? "",
     body: text(a.body) ?? text(n.body) ?? "",
-    images: [text(a.image) ?? text(n.image), text(a.icon) ?? text(n.icon)].filter(Boolean),
+    images: imageList(
+      [text(a.image) ?? text(n.image), "picture"],
+      [text(a.icon) ?? text(n.icon), "icon"],
+    ),
     meta: [
       ["channel", text(a.channel_id) ?? text(n.android_channel_id)],
       ["color", text(a.color) ?? text(n.color)],

@@ -2,7 +2,8 @@
 
 /**
  * A preview card: `kind` is notification, data-only, raw, badge, tile or invalid; the other
- * fields are strings (or lists of strings / [name, value] pairs) read from the payload.
+ * fields are strings (or lists of strings / [name, value] pairs) read from the payload, and
+ * `images` is a list of `{ src, role }` (see `imageList`).
  */
 export function card(kind, label, fields = {}) {
   return {
@@ -17,6 +18,16 @@ export function card(kind, label, fields = {}) {
     data: fields.data ?? [],
     note: fields.note ?? "",
   };
+}
+
+/**
+ * The images of `[src, role]` pairs whose src is a non-empty string. `role` says where the device
+ * shows it: `hero` above the text, `picture` below it, `icon` small beside it.
+ */
+export function imageList(...entries) {
+  return entries
+    .filter(([src]) => typeof src === "string" && src.trim() !== "")
+    .map(([src, role]) => ({ src, role }));
 }
 
 /** The card of a payload that cannot be rendered. */

@@ -1,6 +1,6 @@
 // ADM, Baidu, Xiaomi and Web Push payloads.
 
-import { card, invalid, isObject, pairs, parseJson, text } from "./preview-common.js";
+import { card, imageList, invalid, isObject, pairs, parseJson, text } from "./preview-common.js";
 
 /** Amazon Device Messaging: `{"data": {...}}`, always handed to the app. */
 export function admPreview(body) {
@@ -65,7 +65,11 @@ export function browserPreview(body) {
   const fields = {
     title,
     body: text(payload.body) ?? "",
-    images: [text(payload.icon), text(payload.image), text(payload.badge)].filter(Boolean),
+    images: imageList(
+      [text(payload.icon), "icon"],
+      [text(payload.image), "picture"],
+      [text(payload.badge), "icon"],
+    ),
     meta: [["tag", text(payload.tag)]],
     data: pairs(payload, ["title", "body", "icon", "image", "badge", "tag"]),
   };

@@ -1,7 +1,7 @@
 // WNS toast, tile, badge and raw, and MPNS toast, tile and raw. XML is parsed with DOMParser as
 // application/xml (never text/html) and only read: nothing of it is put into the page as markup.
 
-import { card, headerValue, invalid } from "./preview-common.js";
+import { card, headerValue, imageList, invalid } from "./preview-common.js";
 import { looksWellFormed } from "./xml-check.js";
 
 function parseXml(body) {
@@ -22,10 +22,17 @@ function texts(root) {
     .filter(Boolean);
 }
 
+// ToastGeneric places an image by its `placement`: `hero` above the text, `appLogoOverride` as the
+// small logo beside it, none (inline) below it.
+const PLACEMENTS = { hero: "hero", applogooverride: "icon" };
+
 function images(root) {
-  return named(root, "image")
-    .map((node) => node.getAttribute("src") ?? "")
-    .filter(Boolean);
+  return imageList(
+    ...named(root, "image").map((node) => [
+      node.getAttribute("src") ?? "",
+      PLACEMENTS[(node.getAttribute("placement") ?? "").toLowerCase()] ?? "picture",
+    ]),
+  );
 }
 
 function toast(doc) {
@@ -110,10 +117,10 @@ export function mpnsPreview(body, headers) {
       title: mpnsValue(tileNode, "Title"),
       body: mpnsValue(tileNode, "BackContent"),
       lines: [mpnsValue(tileNode, "BackTitle")].filter(Boolean),
-      images: [
-        mpnsValue(tileNode, "BackgroundImage"),
-        mpnsValue(tileNode, "BackBackgroundImage"),
-      ].filter(Boolean),
+      images: imageList(
+        [mpnsValue(tileNode, "BackgroundImage"), "picture"],
+        [mpnsValue(tileNode, "BackBackgroundImage"), "picture"],
+      ),
       meta: [["count", mpnsValue(tileNode, "Count")]],
     });
   }

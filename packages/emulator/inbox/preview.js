@@ -4,6 +4,7 @@ import { append, definitionList, el } from "./dom.js";
 import { fcmV1Preview, gcmPreview } from "./preview-android.js";
 import { applePreview } from "./preview-apple.js";
 import { invalid } from "./preview-common.js";
+import { imageItem } from "./preview-image.js";
 import { admPreview, baiduPreview, browserPreview, xiaomiPreview } from "./preview-other.js";
 import { mpnsPreview, wnsPreview } from "./preview-windows.js";
 
@@ -39,27 +40,42 @@ export function summaryOf(card) {
   return card.title || card.body.split("\n")[0] || card.label;
 }
 
+/**
+ * The images of a card by place: hero above the text, icons beside it, pictures below it, and
+ * those shown as text (not loadable, or failed to load) last.
+ */
+function imageLists(images) {
+  const lists = {
+    hero: el("ul", "preview-images hero-images"),
+    icon: el("ul", "preview-images icon-images"),
+    picture: el("ul", "preview-images picture-images"),
+    text: el("ul", "preview-images text-images"),
+  };
+  for (const image of images) {
+    const item = imageItem(image, lists.text);
+    const list = item.classList.contains("as-text") ? lists.text : lists[image.role];
+    append(list ?? lists.picture, item);
+  }
+  return lists;
+}
+
 /** The device-like card of a preview. */
 export function renderPreview(card, platform) {
   const box = el("article", `device-card kind-${card.kind} platform-${platform}`);
   const head = el("header", "card-head");
   append(head, el("span", "app-icon"), el("span", "card-label", card.label));
-  append(box, head);
-  if (card.title) append(box, el("p", "preview-title", card.title));
-  if (card.subtitle) append(box, el("p", "preview-subtitle", card.subtitle));
-  if (card.body) append(box, el("p", "preview-body", card.body));
+  const images = imageLists(card.images);
+  const text = el("div", "card-text");
+  if (card.title) append(text, el("p", "preview-title", card.title));
+  if (card.subtitle) append(text, el("p", "preview-subtitle", card.subtitle));
+  if (card.body) append(text, el("p", "preview-body", card.body));
   if (card.lines.length > 0) {
     const lines = el("ul", "preview-lines");
     for (const line of card.lines) append(lines, el("li", "", line));
-    append(box, lines);
+    append(text, lines);
   }
-  if (card.images.length > 0) {
-    const images = el("ul", "preview-images");
-    for (const src of card.images) {
-      append(images, append(el("li"), el("span", "image-tag", "image"), el("code", "url", src)));
-    }
-    append(box, images);
-  }
+  append(box, head, images.hero, append(el("div", "card-main"), text, images.icon));
+  append(box, images.picture, images.text);
   if (card.note) append(box, el("p", "preview-note", card.note));
   const wrap = el("div", "preview");
   append(wrap, box);

@@ -3,10 +3,14 @@ import type { ServerResponse } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The headers of every file of the inbox page. */
+/**
+ * The headers of every file of the inbox page. Scripts, styles and fetches stay on the page's
+ * own origin; images may come from any http:, https: or data: URL, since a preview shows the
+ * images a payload names (an image cannot run script).
+ */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   "content-security-policy":
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' http: https: data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   "x-content-type-options": "nosniff",
   "cache-control": "no-store",
 };
