@@ -100,6 +100,7 @@ export class SendClient {
   /** @internal The client-wide throttling hold (see `ThrottleGate`). */
   readonly throttle: ThrottleGate;
   readonly #tracer: Platform["tracer"];
+  #closing: Promise<CloseResult> | undefined;
   #lastExpression: string | undefined;
   #lastExpressionText = "";
 
@@ -232,6 +233,7 @@ export class SendClient {
    * Graceful shutdown: new sends reject at once with `ClientClosedError` (code `CLIENT_CLOSED`),
    * the ones in flight get up to `deadlineMs` (default 30000) to finish, then the rest are aborted
    * (a batch campaign stops at a chunk boundary). Then the client's own connections are released.
+   * Calling it again returns the same result (the first call's deadline applies).
    */
   async close(options: CloseOptions = {}): Promise<CloseResult> {
     const deadlineMs = options.deadlineMs ?? 30_000;
@@ -240,6 +242,11 @@ export class SendClient {
         `client.close: deadlineMs must be a number of ms, 0 or more; got ${deadlineMs}.`,
       );
     }
+    this.#closing ??= this.#close(deadlineMs);
+    return this.#closing;
+  }
+
+  async #close(deadlineMs: number): Promise<CloseResult> {
     const result = await this.#tracker.close(deadlineMs);
     if (this.#ownsTransport) await this.#transport.close?.();
     return result;
