@@ -44,6 +44,7 @@ process.stdout.write(
     total: result.total,
     succeeded: result.succeeded,
     failed: result.failed,
+    uncertain: result.uncertain,
     failedHandles,
     failedErrors: [...new Set(result.failedChunks.map((c) => c.error.message))].slice(0, 3),
     requests: result.requests,

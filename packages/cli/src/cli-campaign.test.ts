@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createClient } from "@nhub/core";
 import { type Emulator, startEmulator } from "@nhub/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runBin, startBin } from "./run-bin.test-helper.js";
@@ -123,4 +124,83 @@ describe("nhub emulator --quota", () => {
     child.kill("SIGINT");
     expect(await exited).toBe(0);
   }, 30_000);
+});
+
+describe("nhub emulator --quota-status", () => {
+  it("answers 403 with Retry-After beyond the quota when asked", async () => {
+    const bin = startBin(["emulator", "--port", "0", "--quota", "1", "--quota-status", "403"], {
+      cwd: dir,
+    });
+    const connectionString = await bin.waitFor(/^ {2}(Endpoint=\S+)$/m);
+    expect(bin.stdout()).toContain("Quota:             1 requests per second per hub (403 beyond)");
+    const client = createClient({ connectionString, hubName: "demo", retry: false });
+    const request = () => client.request({ method: "GET", path: "registrations" });
+    await request();
+    const refused = await request().catch((e: unknown) => e);
+    await client.close();
+    expect(refused).toMatchObject({ statusCode: 403, retryAfterMs: 1000 });
+    bin.child.kill("SIGINT");
+    expect(await bin.exited).toBe(0);
+  }, 30_000);
+
+  it("exits 2 for a status other than 429 or 403, and without --quota", async () => {
+    const bad = await runBin(["emulator", "--port", "0", "--quota", "5", "--quota-status", "500"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('nhub: --quota-status must be 429 or 403, got "500"\n');
+    const alone = await runBin(["emulator", "--port", "0", "--quota-status", "403"]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toBe("nhub: --quota-status needs --quota <n>\n");
+  });
+});
+
+describe("nhub send --device-handles: Ctrl-C", () => {
+  it("stops at a chunk boundary, prints the --start-at to resume from and exits 130; resuming sends each handle once", async () => {
+    // A slow hub: 2 requests per second, so the campaign of 8 chunks is still running when the
+    // first chunk is accepted.
+    const counts = new Map<string, number>();
+    let accepted!: () => void;
+    const firstAccepted = new Promise<void>((resolve) => {
+      accepted = resolve;
+    });
+    const slow = await startEmulator({
+      quota: { requestsPerSecond: 2 },
+      onDelivery: (d) => counts.set(d.pushChannel, (counts.get(d.pushChannel) ?? 0) + 1),
+      onRequest: (info) => {
+        if (info.path.endsWith("/messages/$batch") && info.status === 201) accepted();
+      },
+    });
+    try {
+      const target = ["--hub", slow.hubName, "--connection-string", slow.connectionString];
+      const file = handlesFile("interrupted.txt", 8000);
+      const send = [
+        "send",
+        "--format",
+        "fcmv1",
+        "--payload",
+        MESSAGE,
+        "--device-handles",
+        `@${file}`,
+      ];
+      const bin = startBin([...send, ...target], { cwd: dir });
+      await firstAccepted;
+      bin.child.kill("SIGINT");
+      expect(await bin.exited).toBe(130);
+      const out = bin.stdout();
+      expect(out).toMatch(/: \d+ sent, 0 failed\./);
+      const startAt = /Stopped early: resume with --start-at (\d+)/.exec(out)?.[1];
+      expect(startAt).toBeDefined();
+      expect(Number(startAt)).toBeLessThan(8000);
+      expect(counts.size).toBe(Number(startAt));
+
+      const resumed = await runBin([...send, "--start-at", String(startAt), "--json", ...target], {
+        cwd: dir,
+      });
+      expect(resumed.code).toBe(0);
+      expect(JSON.parse(resumed.stdout)).toMatchObject({ failed: 0, uncertain: 0, aborted: false });
+      expect(counts.size).toBe(8000);
+      expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    } finally {
+      await slow.close();
+    }
+  }, 60_000);
 });

@@ -129,35 +129,42 @@ describe("nhub send --device-handles", () => {
     expect(channels.has("token-2499")).toBe(true);
   });
 
-  it("reports a failed request with its handles and exits 1", async () => {
-    const file = handlesFile("two.txt", 2000);
-    emulator.injectFault({ status: 500 });
-    const run = await runBin(
-      [
-        "send",
-        "--format",
-        "fcmv1",
-        "--payload",
-        MESSAGE,
-        "--device-handles",
-        file,
-        "--json",
-        ...hub,
-      ],
-      { cwd: dir },
-    );
-    expect(run.code).toBe(1);
-    const result = JSON.parse(run.stdout) as {
-      total: number;
-      succeeded: number;
-      failed: number;
-      failedHandles: string[];
-    };
-    expect(result).toMatchObject({ total: 2000, succeeded: 1000, failed: 1000 });
-    expect(result.failedHandles).toHaveLength(1000);
-    const delivered = new Set(emulator.deliveries().map((d) => d.pushChannel));
-    expect(result.failedHandles.some((handle) => delivered.has(handle))).toBe(false);
-  });
+  it.each([
+    [400, "failed"],
+    [500, "uncertain"],
+  ] as const)(
+    "reports a request answered %d with its handles as %s and exits 1",
+    async (status, outcome) => {
+      const file = handlesFile(`two-${status}.txt`, 2000);
+      emulator.injectFault({ status });
+      const run = await runBin(
+        [
+          "send",
+          "--format",
+          "fcmv1",
+          "--payload",
+          MESSAGE,
+          "--device-handles",
+          file,
+          "--json",
+          ...hub,
+        ],
+        { cwd: dir },
+      );
+      expect(run.code).toBe(1);
+      const result = JSON.parse(run.stdout) as Record<string, unknown> & {
+        failedHandles: string[];
+        uncertainHandles: string[];
+      };
+      // A 400 refused the chunk: send it again. After a 500 the hub may have accepted it.
+      const other = outcome === "failed" ? "uncertain" : "failed";
+      expect(result).toMatchObject({ total: 2000, succeeded: 1000, [outcome]: 1000, [other]: 0 });
+      const listed = outcome === "failed" ? result.failedHandles : result.uncertainHandles;
+      expect(listed).toHaveLength(1000);
+      const delivered = new Set(emulator.deliveries().map((d) => d.pushChannel));
+      expect(listed.some((handle) => delivered.has(handle))).toBe(false);
+    },
+  );
 
   it("exits 2 for an empty handles file", async () => {
     writeFileSync(join(dir, "empty.txt"), "\n\n");

@@ -27,7 +27,7 @@ export function createProgram(cli: Cli, commands: readonly CommandModule[]): Com
     })
     .addHelpText(
       "after",
-      "\nExit status: 0 success, 1 the service refused or failed, 2 bad usage or invalid input.\nRun `nhub <command> --help` for a command's options and examples.",
+      "\nExit status: 0 success, 1 the service refused or failed, 2 bad usage or invalid input, 130 (143) a campaign stopped by Ctrl-C (SIGTERM).\nRun `nhub <command> --help` for a command's options and examples.",
     );
   for (const command of commands) command.register(program, cli);
   return program;

@@ -1,4 +1,10 @@
-import type { BatchSendResult, CampaignResult, NotificationOutcome, SendResult } from "@nhub/core";
+import type {
+  BatchSendResult,
+  CampaignResult,
+  FailedChunk,
+  NotificationOutcome,
+  SendResult,
+} from "@nhub/core";
 import { redactSecrets } from "@nhub/core";
 import type { Cli } from "./io.js";
 import { renderTable } from "./table.js";
@@ -60,6 +66,9 @@ export function batchResultJson(result: BatchSendResult): Record<string, unknown
     total: result.total,
     succeeded: result.succeeded,
     failed: result.failed,
+    uncertain: result.uncertain,
+    aborted: result.aborted,
+    ...(result.stoppedAt === undefined ? {} : { stoppedAt: result.stoppedAt }),
     requests: result.requests.map((request) =>
       request.result
         ? {
@@ -67,9 +76,18 @@ export function batchResultJson(result: BatchSendResult): Record<string, unknown
             notificationId: request.result.notificationId ?? null,
             trackingId: request.result.trackingId ?? null,
           }
-        : { handles: request.handles.length, error: errorJson(request.error) },
+        : {
+            handles: request.handles.length,
+            uncertain: request.uncertain,
+            error: errorJson(request.error),
+          },
     ),
-    failedHandles: result.requests.flatMap((request) => (request.error ? request.handles : [])),
+    failedHandles: result.requests.flatMap((request) =>
+      request.error && !request.uncertain ? request.handles : [],
+    ),
+    uncertainHandles: result.requests.flatMap((request) =>
+      request.error && request.uncertain ? request.handles : [],
+    ),
   };
 }
 
@@ -77,8 +95,13 @@ export function batchResultJson(result: BatchSendResult): Record<string, unknown
 export function printBatchResult(cli: Cli, result: BatchSendResult, indent = "  "): void {
   const { color } = cli;
   const failed = result.failed > 0 ? color.red(`${result.failed} failed`) : "0 failed";
-  const line = `Batch send: ${result.total} handle(s) in ${result.requests.length} request(s): ${result.succeeded} sent, ${failed}.`;
-  cli.out(result.failed > 0 ? line : color.green(line));
+  const uncertain =
+    result.uncertain > 0 ? `, ${color.yellow(`${result.uncertain} uncertain`)}` : "";
+  const line = `Batch send: ${result.total} handle(s) in ${result.requests.length} request(s): ${result.succeeded} sent, ${failed}${uncertain}.`;
+  cli.out(result.failed + result.uncertain > 0 ? line : color.green(line));
+  if (result.stoppedAt !== undefined) {
+    cli.out(color.yellow(`${indent}Stopped early at handle ${result.stoppedAt}.`));
+  }
   const showAll = result.requests.length <= 10;
   const rows: string[][] = [];
   result.requests.forEach((request, index) => {
@@ -90,7 +113,9 @@ export function printBatchResult(cli: Cli, result: BatchSendResult, indent = "  
       first,
       request.result
         ? `sent ${request.result.notificationId ?? ""}`.trim()
-        : redactSecrets(`${request.error.name}: ${request.error.message}`),
+        : redactSecrets(
+            `${request.uncertain ? "(may have been accepted) " : ""}${request.error.name}: ${request.error.message}`,
+          ),
     ]);
   });
   if (rows.length > 0) {
@@ -104,17 +129,20 @@ export function campaignResultJson(result: CampaignResult, startAt = 0): Record<
     total: result.total,
     succeeded: result.succeeded,
     failed: result.failed,
+    uncertain: result.uncertain,
     requests: result.requests,
     startAt,
     aborted: result.aborted,
     ...(result.stoppedAt === undefined ? {} : { stoppedAt: result.stoppedAt }),
-    failedChunks: result.failedChunks.map((chunk) => ({
-      start: chunk.start,
-      handles: chunk.handles.length,
-      error: errorJson(chunk.error),
-    })),
+    failedChunks: result.failedChunks.map(chunkJson),
     failedHandles: result.failedChunks.flatMap((chunk) => chunk.handles),
+    uncertainChunks: result.uncertainChunks.map(chunkJson),
+    uncertainHandles: result.uncertainChunks.flatMap((chunk) => chunk.handles),
   };
+}
+
+function chunkJson(chunk: FailedChunk): Record<string, unknown> {
+  return { start: chunk.start, handles: chunk.handles.length, error: errorJson(chunk.error) };
 }
 
 /** Prints the summary of a streamed campaign: counts, then each failed chunk. */
@@ -126,19 +154,31 @@ export function printCampaignResult(
 ): void {
   const { color } = cli;
   const failed = result.failed > 0 ? color.red(`${result.failed} failed`) : "0 failed";
+  const uncertain =
+    result.uncertain > 0 ? `, ${color.yellow(`${result.uncertain} uncertain`)}` : "";
   const skipped = startAt > 0 ? ` (skipped the first ${startAt})` : "";
-  const line = `Batch send: ${result.total} handle(s) in ${result.requests} request(s): ${result.succeeded} sent, ${failed}.${skipped}`;
-  cli.out(result.failed > 0 ? line : color.green(line));
+  const line = `Batch send: ${result.total} handle(s) in ${result.requests} request(s): ${result.succeeded} sent, ${failed}${uncertain}.${skipped}`;
+  cli.out(result.failed + result.uncertain > 0 ? line : color.green(line));
   if (result.stoppedAt !== undefined) {
     cli.out(color.yellow(`${indent}Stopped early: resume with --start-at ${result.stoppedAt}`));
   }
-  const rows = result.failedChunks.map((chunk) => [
+  const rows = [
+    ...result.failedChunks.map((chunk) => chunkRow(chunk, "failed: send again")),
+    ...result.uncertainChunks.map((chunk) => chunkRow(chunk, "may have been accepted")),
+  ];
+  if (rows.length > 0) {
+    cli.out(
+      renderTable(["Start", "Handles", "First handle", "Outcome", "Error"], rows, color, indent),
+    );
+  }
+}
+
+function chunkRow(chunk: FailedChunk, outcome: string): string[] {
+  return [
     String(chunk.start),
     String(chunk.handles.length),
     chunk.handles[0] ?? "",
+    outcome,
     redactSecrets(`${chunk.error.name}: ${chunk.error.message}`),
-  ]);
-  if (rows.length > 0) {
-    cli.out(renderTable(["Start", "Handles", "First handle", "Error"], rows, color, indent));
-  }
+  ];
 }

@@ -27,9 +27,16 @@ export interface BatchSendOptions extends SendOptions {
    * array, `total` is the number of handles read so far.
    */
   onProgress?: (progress: { sent: number; total: number }) => void;
-  /** Called as each chunk (one request) settles, with its result or error: for checkpoints. */
+  /**
+   * Called as each chunk (one request) settles, with its result or error, whether it `uncertain`ly
+   * failed, and the `settledThrough` checkpoint. A chunk stopped by `close()` or the signal
+   * settles too: as failed when nothing of it was sent, as uncertain when it may have been.
+   */
   onChunk?: (chunk: ChunkSettled) => void;
-  /** Skips this many handles of the input (resume from a checkpoint's `settledThrough`). */
+  /**
+   * Skips this many handles of the input: a checkpoint's `settledThrough`, or `stoppedAt` of a
+   * campaign that stopped early.
+   */
   startAt?: number;
   /**
    * With an iterable that is not an array: also list the handles that were accepted in the
@@ -40,40 +47,89 @@ export interface BatchSendOptions extends SendOptions {
 
 /**
  * What `client.sendBatch` resolves to for an iterable or async iterable that is not an array: a
- * summary, whose memory does not grow with the input. Counts are of handles sent in this run
- * (skipped ones, before `startAt`, are not counted).
+ * summary, whose memory does not grow with the input. Counts are of handles handed to a request
+ * in this run (`total` = `succeeded` + `failed` + `uncertain`); skipped ones, before `startAt`,
+ * and ones at or after `stoppedAt` are not counted.
+ *
+ * To finish a campaign that stopped early (`aborted`), send each handle exactly once by:
+ * resuming with `startAt: stoppedAt`, and sending the handles of `failedChunks` again (none of
+ * them was accepted). The handles of `uncertainChunks` may or may not have been accepted: sending
+ * them again may deliver twice, not sending them may miss those devices; decide per campaign
+ * (for a time-critical alert, send again; for a marketing push, usually not).
  */
 export interface CampaignResult {
   total: number;
+  /** Handles of accepted chunks. */
   succeeded: number;
+  /** Handles of chunks that certainly were not accepted (`failedChunks`). */
   failed: number;
-  /** Requests made (one per chunk). */
+  /** Handles of chunks that may or may not have been accepted (`uncertainChunks`). */
+  uncertain: number;
+  /**
+   * HTTP requests made: one per attempt, so a chunk retried after a 429 counts two or more; a
+   * chunk refused before sending (`ThrottledError`, `close()`) counts none.
+   */
   requests: number;
-  /** The chunks that failed, with their handles and errors, to retry exactly those. */
+  /**
+   * The chunks that failed and were not accepted (a refusing answer such as 400 or 429 after the
+   * retries, a connection that failed before sending, a `ThrottledError`, or stopped by `close()`
+   * or the signal before being sent): send exactly these again.
+   */
   failedChunks: FailedChunk[];
+  /**
+   * The chunks that failed after their request may have reached the service (see
+   * `ChunkSettled.uncertain`): they may have been accepted. Not in `failedChunks`.
+   */
+  uncertainChunks: FailedChunk[];
   /** The accepted handles, only with `keepSucceededHandles`. */
   succeededHandles?: string[];
-  /** True when `client.close()` or the `signal` stopped the campaign before the end. */
+  /**
+   * True when the campaign stopped before the end: `client.close()` (at once for new chunks; the
+   * chunks in flight at its deadline are aborted), the `signal`, or a throttling hold longer than
+   * `retry.maxRetryAfterMs` (its chunk fails with `ThrottledError`, whose `retryAfterMs` says
+   * when to resume).
+   */
   aborted: boolean;
   /**
-   * When stopped early: the index in the input where it stopped; every handle before it settled
-   * (pass it back as `startAt` and retry `failedChunks`). Undefined when it ran to the end.
+   * When stopped early: the index of the first handle not handed to a request. Every handle
+   * before it was accepted or is in `failedChunks` or `uncertainChunks`; none at or after it was
+   * sent. Resume with `startAt: stoppedAt`. Undefined when the campaign ran to the end.
    */
   stoppedAt?: number;
 }
 
 /** One request of a batch send: the handles it carried and its result or error. */
 export type BatchRequestOutcome =
-  | { handles: string[]; result: SendResult; error?: undefined }
-  | { handles: string[]; error: Error; result?: undefined };
+  | { start: number; handles: string[]; result: SendResult; error?: undefined; uncertain?: false }
+  | {
+      start: number;
+      handles: string[];
+      error: Error;
+      result?: undefined;
+      /** True when it may have been accepted nevertheless (see `ChunkSettled.uncertain`). */
+      uncertain: boolean;
+    };
 
-/** What `client.sendBatch` resolves to. Counts are of handles. */
+/**
+ * What `client.sendBatch` resolves to for an array. Counts are of handles handed to a request in
+ * this run, as in {@link CampaignResult}; `aborted` and `stoppedAt` mean the same.
+ */
 export interface BatchSendResult {
   total: number;
   succeeded: number;
+  /** Handles of requests that certainly were not accepted. */
   failed: number;
-  /** One entry per request, in the order of the handles. */
+  /** Handles of requests that may or may not have been accepted (`uncertain: true`). */
+  uncertain: number;
+  /** One entry per request sent (or stopped), in the order of the handles. */
   requests: BatchRequestOutcome[];
+  /** True when `client.close()`, the signal or a too long throttling hold stopped it early. */
+  aborted: boolean;
+  /**
+   * When stopped early: the index of the first handle not handed to a request (resume with
+   * `startAt: stoppedAt` and send the failed requests' handles again). Undefined otherwise.
+   */
+  stoppedAt?: number;
 }
 
 const encoder = new TextEncoder();
@@ -167,17 +223,19 @@ export async function sendBatch(
   const contentType = prepared.headers["Content-Type"] as string;
   const reader = new HandleChunkReader(deviceHandles, size, startAt);
   const requests: BatchRequestOutcome[] = [];
-  const starts: number[] = [];
   const failedChunks: FailedChunk[] = [];
+  const uncertainChunks: FailedChunk[] = [];
   const succeededHandles = options.keepSucceededHandles && !list ? ([] as string[]) : undefined;
   let succeeded = 0;
   let failed = 0;
+  let uncertain = 0;
   const end = await runCampaign({
     client,
     reader,
     concurrency,
+    startAt,
     signal: options.signal,
-    send: async (chunk) => {
+    send: async (chunk, onAttempt) => {
       if (options.signal?.aborted)
         throw new AbortError("sendBatch was aborted before this request was sent.");
       const headers = {
@@ -189,7 +247,13 @@ export async function sendBatch(
         "messages/$batch?api-version=2020-06&direct",
         headers,
         buildBatchBody(prepared.body, contentType, chunk.handles),
-        { idempotent: false, signal: options.signal, operation: "Batch send" },
+        {
+          idempotent: false,
+          signal: options.signal,
+          operation: "Batch send",
+          handles: chunk.handles.length,
+          onAttempt,
+        },
       );
       return client.toSendResult(response, false);
     },
@@ -198,37 +262,52 @@ export async function sendBatch(
       if (result) {
         succeeded += handles.length;
         succeededHandles?.push(...handles);
+      } else if (chunk.uncertain) {
+        uncertain += handles.length;
+        if (!list) uncertainChunks.push({ start, handles, error: error as Error });
       } else {
         failed += handles.length;
         if (!list) failedChunks.push({ start, handles, error: error as Error });
       }
       if (list) {
-        starts.push(start);
-        requests.push(result ? { handles, result } : { handles, error: error as Error });
+        requests.push(
+          result
+            ? { start, handles, result }
+            : { start, handles, error: error as Error, uncertain: chunk.uncertain },
+        );
       }
-      options.onProgress?.({ sent: succeeded + failed, total: list?.length ?? reader.position });
+      options.onProgress?.({
+        sent: succeeded + failed + uncertain,
+        total: list?.length ?? reader.position,
+      });
       options.onChunk?.(chunk);
     },
   });
+  const stopped = end.stoppedAt === undefined ? {} : { stoppedAt: end.stoppedAt };
+  const total = succeeded + failed + uncertain;
   if (list) {
     // Requests settle out of order; the result lists them in the order of the handles.
-    const ordered = [...requests.keys()].sort((a, b) => (starts[a] ?? 0) - (starts[b] ?? 0));
-    const total = Math.max(0, list.length - startAt);
+    requests.sort((a, b) => a.start - b.start);
     return {
       total,
       succeeded,
-      failed: total - succeeded,
-      requests: ordered.map((i) => requests[i] as BatchRequestOutcome),
+      failed,
+      uncertain,
+      requests,
+      aborted: end.stoppedAt !== undefined,
+      ...stopped,
     };
   }
   return {
-    total: succeeded + failed,
+    total,
     succeeded,
     failed,
+    uncertain,
     requests: end.requests,
     failedChunks,
+    uncertainChunks,
     ...(succeededHandles ? { succeededHandles } : {}),
     aborted: end.stoppedAt !== undefined,
-    ...(end.stoppedAt === undefined ? {} : { stoppedAt: end.stoppedAt }),
+    ...stopped,
   };
 }

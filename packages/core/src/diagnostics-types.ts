@@ -74,6 +74,11 @@ export interface NhubTraceFields {
 export interface NhubOperationMessage extends NhubTraceFields {
   /** How many HTTP attempts were made so far (1 when the first one succeeded). */
   attempts: number;
+  /**
+   * For a batch chunk (`"Batch send"`): how many device handles it carries, each one
+   * notification. Undefined for every other operation (one notification, or none).
+   */
+  handles?: number | undefined;
 }
 
 /** Context object of the {@link REQUEST_CHANNEL} trace. */

@@ -1,11 +1,14 @@
 import { tracingChannel } from "node:diagnostics_channel";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createNodeTracer, type Tracer } from "./diagnostics.js";
 import {
   type NhubOperationMessage,
   OPERATION_CHANNEL,
   REQUEST_CHANNEL,
 } from "./diagnostics-types.js";
 import { createClient } from "./index.node.js";
+import { nodePlatform } from "./node-platform.js";
+import { SendClient } from "./send-client.js";
 import { jsonAdapter } from "./test-adapter.test-helper.js";
 import {
   type CaptureResponse,
@@ -19,12 +22,22 @@ import {
 let server: CaptureServer;
 const events: { channel: string; event: string; message: Record<string, unknown> }[] = [];
 const unsubscribes: (() => void)[] = [];
+const errors: string[] = [];
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { name, message, stack, cause, ...fields } = error as Error & Record<string, unknown>;
+  return JSON.stringify({ name, message, stack, fields, cause: cause && describeError(cause) });
+}
 
 function listen(name: string) {
   const channel = tracingChannel(name);
   const copy = (event: string) => (message: unknown) => {
     const { parent, error, ...fields } = message as Record<string, unknown>;
-    events.push({ channel: name, event, message: { ...fields, hasParent: parent !== undefined } });
+    const copied: Record<string, unknown> = { ...fields, hasParent: parent !== undefined };
+    // The error as a subscriber sees it (its message, code, body and cause), for the secret check.
+    if (error !== undefined) errors.push(describeError(error));
+    events.push({ channel: name, event, message: copied });
   };
   const handlers = {
     start: copy("start"),
@@ -40,6 +53,7 @@ function listen(name: string) {
 beforeEach(async () => {
   server = await startCaptureServer();
   events.length = 0;
+  errors.length = 0;
 });
 afterEach(async () => {
   for (const off of unsubscribes.splice(0)) off();
@@ -121,7 +135,10 @@ describe("diagnostics_channel", () => {
     ]);
     expect(events[0]).toMatchObject({ channel: OPERATION_CHANNEL, event: "start" });
 
-    const text = JSON.stringify(events);
+    // The failed attempt's error reached the subscriber, and is checked with the rest.
+    expect(errors.length).toBeGreaterThan(0);
+    for (const error of errors) expect(error).toContain("503");
+    const text = JSON.stringify(events) + errors.join("\n");
     expect(text).not.toContain("sig=");
     expect(text).not.toContain("SharedAccessSignature");
     expect(text).not.toContain(TEST_KEY);
@@ -148,9 +165,27 @@ describe("diagnostics_channel", () => {
 
   it("builds no message when nobody subscribes", async () => {
     expect(tracingChannel(OPERATION_CHANNEL).hasSubscribers).toBe(false);
-    const c = client();
+    expect(tracingChannel(REQUEST_CHANNEL).hasSubscribers).toBe(false);
+    // The Node tracer itself, counting the operation messages it builds for this client.
+    const tracer = createNodeTracer();
+    let built = 0;
+    const counting: Tracer = {
+      ...tracer,
+      message: (...args) => {
+        built++;
+        return tracer.message(...args);
+      },
+    };
+    const c = new SendClient(
+      { connectionString: server.connectionString(), hubName: "hub", adapters: [jsonAdapter] },
+      { ...nodePlatform, tracer: counting },
+    );
     await c.send(jsonAdapter.format, {});
+    expect(built).toBe(0);
+    // Once someone subscribes, the same client builds one per operation.
+    listen(OPERATION_CHANNEL);
+    await c.send(jsonAdapter.format, {});
+    expect(built).toBe(1);
     await c.close();
-    expect(events).toEqual([]);
   });
 });

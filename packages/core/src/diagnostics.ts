@@ -20,7 +20,12 @@ export interface Tracer {
   /** Whether anyone subscribes to either channel. */
   active(): boolean;
   /** Builds the operation message for `request`. */
-  message(operation: string, hub: string, request: TransportRequest): NhubOperationMessage;
+  message(
+    operation: string,
+    hub: string,
+    request: TransportRequest,
+    handles?: number,
+  ): NhubOperationMessage;
   /** Runs the whole operation `fn` as one `nhub:operation` trace. */
   operation<T>(message: NhubOperationMessage, fn: () => Promise<T>): Promise<T>;
   /** Runs one attempt `fn` as one `nhub:request` trace. */
@@ -69,10 +74,10 @@ export function createNodeTracer(): Tracer {
       next?.(info);
     },
     active: () => operations.hasSubscribers || requests.hasSubscribers,
-    message(operation, hub, request) {
+    message(operation, hub, request, handles) {
       const url = new URL(request.url);
       const https = url.protocol === "https:";
-      return {
+      const message: NhubOperationMessage = {
         operation,
         hub,
         format: request.headers["ServiceBusNotification-Format"],
@@ -82,6 +87,8 @@ export function createNodeTracer(): Tracer {
         serverPort: url.port ? Number(url.port) : https ? 443 : 80,
         attempts: 0,
       };
+      if (handles !== undefined) message.handles = handles;
+      return message;
     },
     async operation(message, fn) {
       // The traced function resolves to nothing, so `message.result` never holds a response.

@@ -14,6 +14,7 @@ export type NotificationHubsErrorCode =
   | "SERVICE_ERROR"
   | "INVALID_RESPONSE"
   | "CLIENT_CLOSED"
+  | "THROTTLED"
   | (string & {});
 
 /** Options shared by every nhub error. */
@@ -143,12 +144,28 @@ export class TimeoutError extends NotificationHubsError {
   }
 }
 
+/** Options of an {@link AbortError} or a {@link ClientClosedError}. */
+export interface StoppedErrorOptions extends NotificationHubsErrorOptions {
+  /**
+   * True when the request may have reached the service before it was stopped (it was being sent
+   * or answered, or an earlier attempt's outcome is unknown), so it may have been accepted.
+   * Default false: nothing of it can have been accepted.
+   */
+  requestSent?: boolean;
+}
+
 /** The caller's `AbortSignal` fired. */
 export class AbortError extends NotificationHubsError {
   declare readonly code: "ABORTED";
-  constructor(message: string, options?: NotificationHubsErrorOptions) {
+  /**
+   * True when the request may have reached the service before the abort (it may have been
+   * accepted); false when nothing of it was sent (aborted before, or while waiting to retry).
+   */
+  readonly requestSent: boolean;
+  constructor(message: string, options?: StoppedErrorOptions) {
     super("ABORTED", message, options);
     this.name = "AbortError";
+    this.requestSent = options?.requestSent ?? false;
   }
   static override isInstance(value: unknown): value is AbortError {
     return hasCode(value, "ABORTED");
@@ -228,11 +245,57 @@ export class ServiceError extends NotificationHubsError {
 /** A send was started on a client after `client.close()`, or was aborted by it at the deadline. */
 export class ClientClosedError extends NotificationHubsError {
   declare readonly code: "CLIENT_CLOSED";
-  constructor(message: string, options?: NotificationHubsErrorOptions) {
+  /**
+   * True when `close()` aborted the request after it may have reached the service (it may have
+   * been accepted); false when it was refused or aborted before anything of it was sent.
+   */
+  readonly requestSent: boolean;
+  constructor(message: string, options?: StoppedErrorOptions) {
     super("CLIENT_CLOSED", message, options);
     this.name = "ClientClosedError";
+    this.requestSent = options?.requestSent ?? false;
   }
   static override isInstance(value: unknown): value is ClientClosedError {
     return hasCode(value, "CLIENT_CLOSED");
+  }
+}
+
+/** Fields of a {@link ThrottledError}. */
+export interface ThrottledErrorOptions extends NotificationHubsErrorOptions {
+  /** The hub held back. */
+  hub: string;
+  /** The status of the answer that started the hold: 429, or 403 (a tier's quota). */
+  statusCode: number;
+  /** How long the hold still lasts, in ms: retry after that. */
+  retryAfterMs: number;
+  /** True only when an earlier attempt (retried with `retry.unsafe`) may have been accepted. */
+  requestSent?: boolean;
+}
+
+/**
+ * The request was not sent: a throttling answer (429, or 403 with `Retry-After`) to another
+ * request holds every request of the client to the hub back for longer than this one may wait
+ * (`retry.maxRetryAfterMs`). Nothing reached the service; retry after `retryAfterMs`.
+ */
+export class ThrottledError extends NotificationHubsError {
+  declare readonly code: "THROTTLED";
+  readonly hub: string;
+  readonly statusCode: number;
+  readonly retryAfterMs: number;
+  /**
+   * False: this attempt was refused before any byte was sent (true only when an earlier attempt,
+   * retried with `retry.unsafe`, may have been accepted).
+   */
+  readonly requestSent: boolean;
+  constructor(message: string, options: ThrottledErrorOptions) {
+    super("THROTTLED", message, { ...options, isRetryable: true });
+    this.name = "ThrottledError";
+    this.requestSent = options.requestSent ?? false;
+    this.hub = options.hub;
+    this.statusCode = options.statusCode;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+  static override isInstance(value: unknown): value is ThrottledError {
+    return hasCode(value, "THROTTLED");
   }
 }

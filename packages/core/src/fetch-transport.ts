@@ -10,6 +10,11 @@ export function createFetchTransport(
 ): Transport {
   return {
     async request(req: TransportRequest): Promise<TransportResponse> {
+      if (req.signal?.aborted) {
+        throw new AbortError("The request was aborted by the caller before it was sent.", {
+          cause: req.signal.reason,
+        });
+      }
       const controller = new AbortController();
       let timedOut = false;
       const timer = setTimeout(() => {
@@ -33,7 +38,10 @@ export function createFetchTransport(
         return { status: res.status, headers, body };
       } catch (error) {
         if (req.signal?.aborted) {
-          throw new AbortError("The request was aborted by the caller.", { cause: error });
+          throw new AbortError(
+            "The request was aborted by the caller; the service may have received it.",
+            { cause: error, requestSent: true },
+          );
         }
         if (timedOut) {
           throw new TimeoutError(

@@ -57,7 +57,7 @@ function send(
   return new Promise((resolve, reject) => {
     const signal = req.signal;
     if (signal?.aborted) {
-      reject(mapTransportError(signal.reason ?? CALLER_ABORTED, req, false));
+      reject(mapTransportError(signal.reason ?? CALLER_ABORTED, req, false, false));
       return;
     }
     let outgoing: ClientRequest | undefined;

@@ -37,6 +37,7 @@ export {
   parseNotificationOutcomeDetails,
 } from "./outcome-details.js";
 export { describeValue, isJsonObject, readJsonPayload, utf8ByteLength } from "./payload-kit.js";
+export { mayHaveBeenAccepted } from "./retry.js";
 export type { SasTokenOptions } from "./sas-token.js";
 export {
   API_VERSION,

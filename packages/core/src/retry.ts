@@ -1,5 +1,37 @@
 import type { RetryOptions } from "./client-types.js";
-import { AbortError, NetworkError, ServiceError, TimeoutError } from "./errors.js";
+import {
+  AbortError,
+  ClientClosedError,
+  NetworkError,
+  ServiceError,
+  ThrottledError,
+  TimeoutError,
+} from "./errors.js";
+
+/** Statuses after which the service may nevertheless have accepted the request. */
+const MAYBE_ACCEPTED_STATUSES = [408, 500, 502, 504];
+
+/**
+ * True when a request that failed with `error` may nevertheless have been accepted by the
+ * service, so that sending it again may deliver the same push twice: a 408, 500, 502 or 504, a
+ * time-out, a connection lost after the request was written (`NetworkError.requestSent`), or an
+ * abort (`AbortError`, `ClientClosedError`) with `requestSent`. False for an answer that refused
+ * it (400, 403, 429, ...), a connection that failed before anything was sent, a `ThrottledError`
+ * and a request stopped before it was sent (unless an earlier attempt's outcome is unknown):
+ * those are safe to send again.
+ */
+export function mayHaveBeenAccepted(error: unknown): boolean {
+  if (
+    AbortError.isInstance(error) ||
+    ClientClosedError.isInstance(error) ||
+    ThrottledError.isInstance(error)
+  ) {
+    return error.requestSent;
+  }
+  if (ServiceError.isInstance(error)) return MAYBE_ACCEPTED_STATUSES.includes(error.statusCode);
+  if (NetworkError.isInstance(error)) return error.requestSent;
+  return TimeoutError.isInstance(error);
+}
 
 /** A retry policy with every default filled in. */
 export interface RetryPolicy {
@@ -45,7 +77,7 @@ export function retryDelayMs(
       status === 503 ||
       (status === 403
         ? retryAfterMs !== undefined
-        : repeatable && [408, 500, 502, 504].includes(status))
+        : repeatable && MAYBE_ACCEPTED_STATUSES.includes(status))
     : NetworkError.isInstance(error)
       ? error.requestSent
         ? repeatable

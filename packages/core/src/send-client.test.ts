@@ -12,6 +12,7 @@ import {
   sendBatch,
   sendDirect,
 } from "./index.node.js";
+import { nodePlatform } from "./node-platform.js";
 import { toastAdapter } from "./test-adapter.test-helper.js";
 import { type CaptureServer, startCaptureServer } from "./testing/capture-server.js";
 
@@ -120,5 +121,35 @@ describe("the operations as standalone functions, with a send-only client", () =
     }));
     const error = await cancelScheduled(client, "x").catch((e: unknown) => e);
     expect(ServiceError.isInstance(error) && error.detail).toBe("gone");
+  });
+});
+
+describe("close()", () => {
+  it("called twice, returns the first result and releases the connections once", async () => {
+    let closes = 0;
+    const platform = {
+      ...nodePlatform,
+      createTransport: (options: Parameters<typeof nodePlatform.createTransport>[0]) => {
+        const transport = nodePlatform.createTransport(options);
+        return {
+          request: transport.request.bind(transport),
+          close: async () => {
+            closes++;
+            await transport.close?.();
+          },
+        };
+      },
+    };
+    const own = new SendClient(
+      { connectionString: server.connectionString(), hubName: "hub", adapters: [toastAdapter] },
+      platform,
+    );
+    server.respond(() => ({ status: 201, delayMs: 100 }));
+    const sent = own.send("windows", "<toast/>");
+    const [first, second] = await Promise.all([own.close(), own.close({ deadlineMs: 0 })]);
+    expect(first).toEqual({ finished: 1, aborted: 0 });
+    expect(second).toBe(first);
+    await expect(sent).resolves.toBeDefined();
+    expect(closes).toBe(1);
   });
 });

@@ -23,11 +23,18 @@ import {
   NetworkError,
   NotificationHubsError,
   TagExpressionError,
+  ThrottledError,
   UnknownFormatError,
 } from "./errors.js";
 import { parseNotificationOutcome } from "./outcome.js";
 import type { Platform } from "./platform.js";
-import { type RetryPolicy, resolveRetryPolicy, retryDelayMs, sleep } from "./retry.js";
+import {
+  mayHaveBeenAccepted,
+  type RetryPolicy,
+  resolveRetryPolicy,
+  retryDelayMs,
+  sleep,
+} from "./retry.js";
 import { TokenCache } from "./sas-token.js";
 import { notificationIdFromLocation, toServiceError } from "./service-response.js";
 import { parseTagExpression, tagsToExpression } from "./tag-expression.js";
@@ -54,6 +61,10 @@ export interface ExecuteOptions {
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   operation: string;
+  /** Device handles the request carries (a batch chunk), for diagnostics. */
+  handles?: number | undefined;
+  /** Called as each HTTP attempt is handed to the transport (retries included). */
+  onAttempt?: (() => void) | undefined;
 }
 
 function badOption(what: string): never {
@@ -89,6 +100,7 @@ export class SendClient {
   /** @internal The client-wide throttling hold (see `ThrottleGate`). */
   readonly throttle: ThrottleGate;
   readonly #tracer: Platform["tracer"];
+  #closing: Promise<CloseResult> | undefined;
   #lastExpression: string | undefined;
   #lastExpressionText = "";
 
@@ -221,6 +233,7 @@ export class SendClient {
    * Graceful shutdown: new sends reject at once with `ClientClosedError` (code `CLIENT_CLOSED`),
    * the ones in flight get up to `deadlineMs` (default 30000) to finish, then the rest are aborted
    * (a batch campaign stops at a chunk boundary). Then the client's own connections are released.
+   * Calling it again returns the same result (the first call's deadline applies).
    */
   async close(options: CloseOptions = {}): Promise<CloseResult> {
     const deadlineMs = options.deadlineMs ?? 30_000;
@@ -229,6 +242,11 @@ export class SendClient {
         `client.close: deadlineMs must be a number of ms, 0 or more; got ${deadlineMs}.`,
       );
     }
+    this.#closing ??= this.#close(deadlineMs);
+    return this.#closing;
+  }
+
+  async #close(deadlineMs: number): Promise<CloseResult> {
     const result = await this.#tracker.close(deadlineMs);
     if (this.#ownsTransport) await this.#transport.close?.();
     return result;
@@ -329,7 +347,7 @@ export class SendClient {
     };
     const tracer = this.#tracer;
     if (tracer?.active()) {
-      const message = tracer.message(options.operation, this.hubName, request);
+      const message = tracer.message(options.operation, this.hubName, request, options.handles);
       return tracer.operation(message, () => this.#attempts(request, options, message, closing));
     }
     return this.#attempts(request, options, undefined, closing);
@@ -343,15 +361,19 @@ export class SendClient {
   ): Promise<TransportResponse> {
     const headers = request.headers;
     const signal = request.signal;
+    // True once an attempt may have reached the service with no answer refusing it: an abort
+    // after that says `requestSent`, so the caller knows the send may have been accepted.
+    let outstanding = false;
     for (let attempt = 0; ; attempt++) {
       if (this.throttle.remainingMs(this.hubName) > 0) {
-        await this.throttle.wait(this.hubName, signal).catch((e) => {
-          throw this.#closedError(e, options.operation);
+        await this.throttle.wait(this.hubName, signal, this.#retry.maxRetryAfterMs).catch((e) => {
+          throw this.#stopped(e, options.operation, outstanding);
         });
       }
       const token = this.#token.get();
       headers.Authorization = typeof token === "string" ? token : await token;
       let error: unknown;
+      options.onAttempt?.();
       try {
         return await (traced && this.#tracer
           ? this.#tracer.attempt(traced, attempt, () => this.#attempt(request, options.operation))
@@ -359,26 +381,52 @@ export class SendClient {
       } catch (caught) {
         error = caught;
       }
-      if (closing.aborted) throw this.#closedError(error, options.operation);
+      outstanding ||= mayHaveBeenAccepted(error);
+      if (closing.aborted) throw this.#stopped(error, options.operation, outstanding);
       const delay = retryDelayMs(this.#retry, attempt, error, options.idempotent);
       if (isThrottlingError(error)) {
         this.throttle.hold(this.hubName, error.statusCode, error.retryAfterMs ?? delay ?? 0);
       }
-      if (delay === undefined) throw error;
+      if (delay === undefined) throw this.#stopped(error, options.operation, outstanding);
       // The hold covers the wait when there is one: the loop waits on the gate.
       if (!isThrottlingError(error)) {
         await sleep(delay, signal).catch((e) => {
-          throw this.#closedError(e, options.operation);
+          throw this.#stopped(e, options.operation, outstanding);
         });
       }
     }
   }
 
-  #closedError(error: unknown, operation: string): unknown {
-    if (!this.#tracker.aborted || !AbortError.isInstance(error)) return error;
-    return new ClientClosedError(
-      `${operation} aborted: client.close() reached its deadline while it was in flight (the service may have accepted it).`,
-      { cause: error },
+  /**
+   * The error of a request stopped by an abort: `ClientClosedError` when `close()` reached its
+   * deadline, else the `AbortError`; either says `requestSent` when an attempt may have reached
+   * the service (now or earlier). Other errors are returned as they are.
+   */
+  #stopped(error: unknown, operation: string, outstanding: boolean): unknown {
+    if (ThrottledError.isInstance(error) && outstanding) {
+      const { hub, statusCode, retryAfterMs } = error;
+      return new ThrottledError(`${error.message} An earlier attempt may have been accepted.`, {
+        hub,
+        statusCode,
+        retryAfterMs,
+        requestSent: true,
+        cause: error,
+      });
+    }
+    if (!AbortError.isInstance(error)) return error;
+    const requestSent = outstanding || error.requestSent;
+    if (this.#tracker.aborted) {
+      return new ClientClosedError(
+        requestSent
+          ? `${operation} aborted: client.close() reached its deadline while it was in flight; the service may have accepted it.`
+          : `${operation} aborted: client.close() reached its deadline before it was sent; nothing was sent.`,
+        { cause: error, requestSent },
+      );
+    }
+    if (requestSent === error.requestSent) return error;
+    return new AbortError(
+      `${operation} aborted while waiting to retry; an earlier attempt may have been accepted.`,
+      { cause: error, requestSent },
     );
   }
 

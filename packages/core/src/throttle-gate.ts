@@ -1,4 +1,4 @@
-import { ServiceError } from "./errors.js";
+import { ServiceError, ThrottledError } from "./errors.js";
 import { sleep } from "./retry.js";
 
 /** What a {@link ThrottleGate} reports each time it starts or extends a hold. */
@@ -36,7 +36,7 @@ export function isThrottlingError(error: unknown): error is ServiceError {
  * until the `Retry-After` has passed, instead of each one discovering the limit on its own.
  */
 export class ThrottleGate {
-  readonly #until = new Map<string, number>();
+  readonly #until = new Map<string, { until: number; status: number }>();
   readonly #onHold: ((info: ThrottleHoldInfo) => void) | undefined;
   readonly #now: () => number;
   #holds = 0;
@@ -53,9 +53,9 @@ export class ThrottleGate {
 
   /** Ms left on the hub's hold; 0 when requests may go. */
   remainingMs(hub: string): number {
-    const until = this.#until.get(hub);
-    if (until === undefined) return 0;
-    const left = until - this.#now();
+    const hold = this.#until.get(hub);
+    if (hold === undefined) return 0;
+    const left = hold.until - this.#now();
     if (left <= 0) this.#until.delete(hub);
     return Math.max(0, left);
   }
@@ -64,8 +64,8 @@ export class ThrottleGate {
   hold(hub: string, status: number, waitMs: number): void {
     if (!(waitMs > 0)) return;
     const until = this.#now() + waitMs;
-    if (until <= (this.#until.get(hub) ?? 0)) return;
-    this.#until.set(hub, until);
+    if (until <= (this.#until.get(hub)?.until ?? 0)) return;
+    this.#until.set(hub, { until, status });
     this.#holds++;
     this.#onHold?.({ hub, status, waitMs });
   }
@@ -77,9 +77,24 @@ export class ThrottleGate {
     return true;
   }
 
-  /** Resolves once the hub is not held back (at once when it is not). */
-  async wait(hub: string, signal?: AbortSignal): Promise<void> {
+  /**
+   * Resolves once the hub is not held back (at once when it is not). Rejects with
+   * `ThrottledError` as soon as the hold (as it is now, or once extended) lasts longer than
+   * `maxWaitMs`, and with `AbortError` when `signal` fires: the caller then sends nothing.
+   */
+  async wait(
+    hub: string,
+    signal?: AbortSignal,
+    maxWaitMs = Number.POSITIVE_INFINITY,
+  ): Promise<void> {
     for (let left = this.remainingMs(hub); left > 0; left = this.remainingMs(hub)) {
+      if (left > maxWaitMs) {
+        const status = this.#until.get(hub)?.status ?? 429;
+        throw new ThrottledError(
+          `Not sent: a ${status} answer holds every request to hub "${hub}" back for ${left} ms more, longer than this request may wait (retry.maxRetryAfterMs = ${maxWaitMs} ms). Nothing was sent; retry after ${left} ms.`,
+          { hub, statusCode: status, retryAfterMs: left },
+        );
+      }
       await sleep(left, signal);
     }
   }

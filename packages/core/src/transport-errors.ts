@@ -26,14 +26,24 @@ export const CALLER_ABORTED = new Error("nhub: request aborted by the caller");
 
 /**
  * Maps a failure of the Node transports (undici and node:http(s)) to core's errors. Messages
- * name the origin or the URL without its query, never a header value.
+ * name the origin or the URL without its query, never a header value. `started` is false when
+ * the request was stopped before anything of it could be written.
  */
-export function mapTransportError(error: unknown, req: TransportRequest, timedOut: boolean): Error {
+export function mapTransportError(
+  error: unknown,
+  req: TransportRequest,
+  timedOut: boolean,
+  started = true,
+): Error {
   const code = (error as { code?: string } | null)?.code ?? "";
   if (req.signal?.aborted) {
-    return new AbortError(`The request to ${redactUrl(req.url)} was aborted by the caller.`, {
-      cause: req.signal.reason ?? error,
-    });
+    // Once started, the request may have been written before the abort: say so.
+    return new AbortError(
+      started
+        ? `The request to ${redactUrl(req.url)} was aborted by the caller; the service may have received it.`
+        : `The request to ${redactUrl(req.url)} was aborted by the caller before it was sent.`,
+      { cause: req.signal.reason ?? error, requestSent: started },
+    );
   }
   if (timedOut || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
     return new TimeoutError(

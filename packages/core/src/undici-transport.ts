@@ -113,8 +113,9 @@ async function undiciRequest(
   const signal = new RequestSignal();
   const timer = setTimeout(() => signal.abort(TIMED_OUT), req.timeoutMs);
   const onAbort = () => signal.abort(req.signal?.reason ?? CALLER_ABORTED);
+  const abortedFirst = req.signal?.aborted === true;
   if (req.signal) {
-    if (req.signal.aborted) onAbort();
+    if (abortedFirst) onAbort();
     else req.signal.addEventListener("abort", onAbort, { once: true });
   }
   try {
@@ -129,7 +130,7 @@ async function undiciRequest(
     const text = await res.body.text();
     return { status: res.statusCode, headers: flattenHeaders(res.headers), body: text };
   } catch (error) {
-    throw mapTransportError(error, req, signal.reason === TIMED_OUT);
+    throw mapTransportError(error, req, signal.reason === TIMED_OUT, !abortedFirst);
   } finally {
     clearTimeout(timer);
     req.signal?.removeEventListener("abort", onAbort);

@@ -1,5 +1,8 @@
+import { tracingChannel } from "node:diagnostics_channel";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { OPERATION_CHANNEL, REQUEST_CHANNEL } from "./diagnostics-types.js";
 import { NetworkError, TimeoutError } from "./errors.js";
+import { createClient as createNodeClient } from "./index.node.js";
 import { createClient } from "./index.web.js";
 import { toastAdapter } from "./test-adapter.test-helper.js";
 import { type CaptureServer, startCaptureServer } from "./testing/capture-server.js";
@@ -54,5 +57,40 @@ describe("the web build (fetch transport, WebCrypto signing)", () => {
     expect(NetworkError.isInstance(error) && error.requestSent).toBe(true);
     // Sent once and not retried: the hub may have accepted it.
     expect(server.requests.filter((r) => r.headers["x-test"] === "dropped")).toHaveLength(1);
+  });
+
+  it("publishes nothing on nhub:operation or nhub:request", async () => {
+    const seen: string[] = [];
+    const listeners = [OPERATION_CHANNEL, REQUEST_CHANNEL].map((name) => {
+      const record = (event: string) => () => seen.push(`${name} ${event}`);
+      const handlers = {
+        start: record("start"),
+        end: record("end"),
+        asyncStart: record("asyncStart"),
+        asyncEnd: record("asyncEnd"),
+        error: record("error"),
+      };
+      tracingChannel(name).subscribe(handlers);
+      return () => tracingChannel(name).unsubscribe(handlers);
+    });
+    try {
+      const options = {
+        connectionString: server.connectionString(),
+        hubName: "hub",
+        adapters: [toastAdapter],
+      };
+      const web = createClient(options);
+      await web.send("windows", "<toast/>");
+      await web.close();
+      expect(seen).toEqual([]);
+      // The same subscribers see the Node build's send: they were listening.
+      const node = createNodeClient(options);
+      await node.send("windows", "<toast/>");
+      await node.close();
+      expect(seen).toContain(`${OPERATION_CHANNEL} asyncEnd`);
+      expect(seen).toContain(`${REQUEST_CHANNEL} asyncEnd`);
+    } finally {
+      for (const off of listeners) off();
+    }
   });
 });

@@ -4,42 +4,19 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { ClientClosedError, createClient, type NotificationAdapter } from "@nhub/core";
+import { ClientClosedError } from "@nhub/core";
 import { afterEach, describe, expect, it } from "vitest";
-import { startTestEmulator } from "./http.test-helper.js";
-import type { Emulator, EmulatorOptions } from "./types.js";
+import {
+  type CountingEmulator,
+  handles,
+  countingEmulator as startCounting,
+} from "./campaign.test-helper.js";
 
-const fcm: NotificationAdapter<{ title: string }, Record<string, unknown>> = {
-  specificationVersion: "v1",
-  format: "fcmv1",
-  prepare: (payload) => ({
-    body: JSON.stringify({ message: { notification: { title: payload.title } } }),
-    contentType: "application/json;charset=utf-8",
-  }),
-};
-
-let emulator: Emulator | undefined;
-afterEach(() => emulator?.close());
-
-/** An emulator that counts, per handle, how many times a batch delivered to it. */
-async function countingEmulator(options: EmulatorOptions = {}) {
-  const counts = new Map<string, number>();
-  const times: { at: number; status: number }[] = [];
-  emulator = await startTestEmulator({
-    ...options,
-    onDelivery: (d) => counts.set(d.pushChannel, (counts.get(d.pushChannel) ?? 0) + 1),
-    onRequest: (info) => times.push({ at: Date.now(), status: info.status }),
-  });
-  const client = createClient({
-    connectionString: emulator.connectionString,
-    hubName: emulator.hubName,
-    adapters: [fcm],
-  });
-  return { emulator, client, counts, times };
-}
-
-function* handles(n: number, from = 0): Generator<string> {
-  for (let i = from; i < n; i++) yield `h${i}`;
+let running: CountingEmulator | undefined;
+afterEach(() => running?.emulator.close());
+async function countingEmulator() {
+  running = await startCounting();
+  return running;
 }
 
 describe("streamed sendBatch", () => {
@@ -96,7 +73,7 @@ describe("streamed sendBatch", () => {
   });
 
   it("resumes from a checkpoint: each accepted chunk is sent exactly once", async () => {
-    const { client, counts } = await countingEmulator();
+    const { client, counts, newClient } = await countingEmulator();
     let checkpoint = 0;
     let settled = 0;
     const first = await client.sendBatch("fcmv1", { title: "t" }, handles(5000), {
@@ -109,11 +86,7 @@ describe("streamed sendBatch", () => {
     });
     expect(first.aborted).toBe(true);
     expect(first.stoppedAt).toBe(checkpoint);
-    const again = createClient({
-      connectionString: (emulator as Emulator).connectionString,
-      hubName: (emulator as Emulator).hubName,
-      adapters: [fcm],
-    });
+    const again = newClient();
     const second = await again.sendBatch("fcmv1", { title: "t" }, handles(5000), {
       batchSize: 100,
       startAt: checkpoint,
@@ -169,37 +142,6 @@ console.log(JSON.stringify({ total: result.total, succeeded: result.succeeded, r
       requests: 2000,
     });
   }, 150_000);
-});
-
-describe("throttling", () => {
-  it("a 429 with Retry-After on one request holds back the others", async () => {
-    const { emulator, client, times } = await countingEmulator();
-    emulator.injectFault({ status: 429, retryAfter: 1 });
-    const result = await client.sendBatch("fcmv1", { title: "t" }, handles(800), {
-      batchSize: 100,
-      concurrency: 4,
-    });
-    expect(result.succeeded).toBe(800);
-    const refused = times.findIndex((t) => t.status === 429);
-    const at = times[refused]?.at as number;
-    // Requests already sent before the 429 was answered may land just after; nothing was sent
-    // inside the window after that.
-    const inside = times.filter((t, i) => i > refused + 3 && t.at < at + 900);
-    expect(inside).toEqual([]);
-    await client.close();
-  });
-
-  it("answers of the emulator's 403 quota hold the client back until it succeeds", async () => {
-    const { client, times } = await countingEmulator({
-      quota: { requestsPerSecond: 5, status: 403 },
-    });
-    const result = await client.sendBatch("fcmv1", { title: "t" }, handles(1000), {
-      batchSize: 100,
-    });
-    expect(result.succeeded).toBe(1000);
-    expect(times.some((t) => t.status === 403)).toBe(true);
-    await client.close();
-  });
 });
 
 describe("close()", () => {

@@ -204,6 +204,29 @@ describe("instrumentNhub", () => {
     ]);
   });
 
+  it("counts a batch per device handle in nhub.sends: accepted, failed and uncertain", async () => {
+    // Chunks of 100, one at a time: refused (400), perhaps accepted (500), accepted.
+    emulator.injectFault({ status: 400 });
+    emulator.injectFault({ status: 500 });
+    const handles = Array.from({ length: 250 }, (_, i) => `t${i}`);
+    const result = await client.sendBatch("gcm", {}, handles, { batchSize: 100, concurrency: 1 });
+    expect(result).toMatchObject({ succeeded: 50, failed: 100, uncertain: 100 });
+    await client.send("gcm", {});
+    const metrics = await collectMetrics();
+    const points = metrics["nhub.sends"]?.dataPoints.map((p) => [p.attributes, p.value]);
+    expect(points).toEqual(
+      expect.arrayContaining([
+        [{ "nhub.format": "gcm", "nhub.outcome": "failed" }, 100],
+        [{ "nhub.format": "gcm", "nhub.outcome": "uncertain" }, 100],
+        // 50 handles of the batch plus the single send.
+        [{ "nhub.format": "gcm", "nhub.outcome": "accepted" }, 51],
+      ]),
+    );
+    expect(points).toHaveLength(3);
+    const chunks = spans.getFinishedSpans().filter((s) => s.name === "nhub batch send");
+    expect(chunks.map((s) => s.attributes["nhub.batch.handles"])).toEqual([100, 100, 50]);
+  });
+
   it("names client.request operations without ids", async () => {
     await client.request({ method: "GET", path: "installations/p1" });
     expect(spans.getFinishedSpans().map((s) => s.name)).toEqual(["GET", "nhub request"]);

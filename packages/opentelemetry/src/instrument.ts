@@ -1,5 +1,9 @@
 import { tracingChannel } from "node:diagnostics_channel";
-import type { NhubOperationMessage, NhubRequestMessage } from "@nhub/core";
+import {
+  mayHaveBeenAccepted,
+  type NhubOperationMessage,
+  type NhubRequestMessage,
+} from "@nhub/core";
 import {
   type Context,
   context,
@@ -65,13 +69,16 @@ const ignore = () => {};
  * OpenTelemetry spans and metrics:
  *
  * - one `INTERNAL` span per operation (`nhub send`, `nhub batch send`, `nhub request`, ...),
- *   a child of the context active when the operation started;
+ *   a child of the context active when the operation started (a batch chunk's carries
+ *   `nhub.batch.handles`);
  * - one `CLIENT` span per HTTP attempt, child of the operation span, named by the HTTP method and
  *   attributed per the HTTP client semantic conventions (`http.request.method`, `server.address`,
  *   `server.port`, `url.full` without query, `http.response.status_code`, `error.type`,
  *   `http.request.resend_count`) plus `nhub.hub`, `nhub.format`, `nhub.operation`,
  *   `nhub.tracking_id`, `nhub.notification_id`;
- * - metrics `nhub.sends` (counter by `nhub.format` and `nhub.outcome`: `accepted` / `failed`),
+ * - metrics `nhub.sends` (notifications: one per send, direct or scheduled send, and one per
+ *   device handle of a batch chunk; by `nhub.format` and `nhub.outcome`: `accepted`, `failed`,
+ *   or `uncertain` when the request may have been accepted, see `mayHaveBeenAccepted`),
  *   `nhub.retries` (counter by `nhub.operation`), `http.client.request.duration` (histogram,
  *   seconds), and from the `nhub:throttle` channel `nhub.throttled_waits` (counter by `nhub.hub`
  *   and `http.response.status_code`) and `nhub.throttled_wait.duration` (histogram of the
@@ -91,7 +98,8 @@ export function instrumentNhub(options: InstrumentNhubOptions = {}): NhubInstrum
   const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(SCOPE, VERSION);
   const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(SCOPE, VERSION);
   const sends = meter.createCounter("nhub.sends", {
-    description: "Notifications sent, by format and outcome.",
+    description:
+      "Notifications sent, by format and outcome: one per send, direct or scheduled send, one per device handle of a batch chunk.",
     unit: "{notification}",
   });
   const retries = meter.createCounter("nhub.retries", {
@@ -109,9 +117,11 @@ export function instrumentNhub(options: InstrumentNhubOptions = {}): NhubInstrum
   const onOperation: Handlers<NhubOperationMessage> = {
     start(message) {
       const parent = context.active();
+      const attributes = nhubAttributes(message);
+      if (message.handles !== undefined) attributes["nhub.batch.handles"] = message.handles;
       const span = tracer.startSpan(
         operationSpanName(message),
-        { kind: SpanKind.INTERNAL, attributes: nhubAttributes(message) },
+        { kind: SpanKind.INTERNAL, attributes },
         parent,
       );
       operations.set(message, { span, context: trace.setSpan(parent, span) });
@@ -131,9 +141,14 @@ export function instrumentNhub(options: InstrumentNhubOptions = {}): NhubInstrum
       }
       state.span.end();
       if (message.format !== undefined) {
-        sends.add(1, {
+        // One per notification: a batch chunk counts its device handles.
+        sends.add(message.handles ?? 1, {
           "nhub.format": message.format,
-          "nhub.outcome": failed ? "failed" : "accepted",
+          "nhub.outcome": !failed
+            ? "accepted"
+            : mayHaveBeenAccepted(message.error)
+              ? "uncertain"
+              : "failed",
         });
       }
     },

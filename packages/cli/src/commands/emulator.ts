@@ -16,6 +16,7 @@ interface EmulatorCommandOptions extends EmulatorTlsFlags {
   seed?: string;
   data?: string;
   quota?: string;
+  quotaStatus?: string;
   key?: string;
   verbose?: boolean;
   maxDeliveries?: string;
@@ -64,6 +65,24 @@ function readSeed(file: string, cli: Cli): Installation[] {
   return list as Installation[];
 }
 
+/** `--quota n` and `--quota-status 429|403`, checked before the emulator starts. */
+function parseQuota(
+  options: EmulatorCommandOptions,
+): { requestsPerSecond: number; status: 429 | 403 } | undefined {
+  const text = options.quotaStatus;
+  if (text !== undefined && text !== "429" && text !== "403") {
+    throw new UsageError(`--quota-status must be 429 or 403, got ${JSON.stringify(text)}`);
+  }
+  if (options.quota === undefined) {
+    if (text !== undefined) throw new UsageError("--quota-status needs --quota <n>");
+    return undefined;
+  }
+  return {
+    requestsPerSecond: parseWholeNumber("--quota", options.quota, 1, 1_000_000),
+    status: text === "403" ? 403 : 429,
+  };
+}
+
 async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void> {
   const port = parseWholeNumber("--port", options.port, 0, 65535);
   const maxDeliveries =
@@ -71,10 +90,7 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
       ? undefined
       : parseWholeNumber("--max-deliveries", options.maxDeliveries, 1, 10_000_000);
   const installations = options.seed === undefined ? [] : readSeed(options.seed, cli);
-  const quota =
-    options.quota === undefined
-      ? undefined
-      : { requestsPerSecond: parseWholeNumber("--quota", options.quota, 1, 1_000_000) };
+  const quota = parseQuota(options);
   const tls = emulatorTlsOption(options, cli);
   const { color } = cli;
   const key = options.key === undefined ? undefined : parseEmulatorKey(options.key);
@@ -114,7 +130,7 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
     cli.out(`Data:              ${options.data} (kept across restarts)`);
   if (quota) {
     cli.out(
-      `Quota:             ${quota.requestsPerSecond} requests per second per hub (429 beyond)`,
+      `Quota:             ${quota.requestsPerSecond} requests per second per hub (${quota.status} beyond)`,
     );
   }
   cli.out(`Inbox:             ${server.inboxUrl}`);
@@ -158,6 +174,10 @@ export const emulatorCommand: CommandModule = {
         "answer 429 with Retry-After beyond n requests per second per hub (sliding second)",
       )
       .option(
+        "--quota-status <429|403>",
+        "with --quota: the throttling answer, 429 (default) or 403 with Retry-After (a tier's quota)",
+      )
+      .option(
         "--key <base64>",
         "fixed SharedAccessKey of DefaultFullSharedAccessSignature (default: a new random key each start)",
       )
@@ -175,7 +195,7 @@ export const emulatorCommand: CommandModule = {
       .option("--tls-key <key.pem>", "the private key of --tls-cert")
       .addHelpText(
         "after",
-        '\nExample:\n  $ nhub emulator --port 8765 --hub demo --seed devices.json\n  $ nhub emulator --key "$(openssl rand -base64 32)" --verbose\n\nThe seed file holds installations as in the REST API:\n  [{ "installationId": "phone-1", "platform": "apns", "pushChannel": "00fc...", "tags": ["sports"] }]',
+        '\nExample:\n  $ nhub emulator --port 8765 --hub demo --seed devices.json\n  $ nhub emulator --key "$(openssl rand -base64 32)" --verbose\n  $ nhub emulator --quota 10 --quota-status 403\n\nThe seed file holds installations as in the REST API:\n  [{ "installationId": "phone-1", "platform": "apns", "pushChannel": "00fc...", "tags": ["sports"] }]',
       )
       // --verbose is also the program's own option (stack traces), so read it with the globals.
       .action((_options: EmulatorCommandOptions, command: Command) =>

@@ -1,4 +1,4 @@
-import type { NotificationHubClient, SendOptions } from "@nhub/core";
+import type { CampaignResult, NotificationHubClient, SendOptions } from "@nhub/core";
 import { Option } from "commander";
 import { UsageError } from "../cli-error.js";
 import { FORMATS } from "../formats.js";
@@ -21,6 +21,7 @@ import {
   printSendResult,
   sendResultJson,
 } from "../send-output.js";
+import { onStopRequest, type StopReason, stoppedExitCode } from "../until-stopped.js";
 import { type CommandModule, collect } from "./command.js";
 
 interface SendCommandOptions extends HubOptions {
@@ -102,21 +103,7 @@ async function dispatch(
 ): Promise<void> {
   const format = options.format;
   if (handles !== undefined) {
-    const bar = createProgressBar(cli.stderr, "handles");
-    const result = await client.sendBatch(format, payload, readHandlesLines(handles), {
-      ...sendOptions,
-      startAt,
-      onProgress: ({ sent, total }) => bar.update(sent, total),
-    });
-    bar.done();
-    if (result.total === 0 && result.requests === 0 && startAt === 0) {
-      throw new UsageError(
-        `--device-handles: ${options.deviceHandles?.replace(/^@/, "")} holds no handles`,
-      );
-    }
-    if (options.json) cli.out(JSON.stringify(campaignResultJson(result, startAt)));
-    else printCampaignResult(cli, result, startAt);
-    if (result.failed > 0) cli.exitCode = 1;
+    await campaign(client, options, cli, payload, sendOptions, handles, startAt);
     return;
   }
   if (deviceHandle !== undefined) {
@@ -139,6 +126,60 @@ async function dispatch(
   if (options.json) cli.out(JSON.stringify(sendResultJson(result)));
   else printSendResult(cli, `${format} notification sent.`, result);
 }
+
+/**
+ * `--device-handles @file`: a streamed campaign. Ctrl-C (or SIGTERM) stops it at a chunk
+ * boundary: the client is closed, the requests in flight finish (a second Ctrl-C aborts them),
+ * and the summary says which `--start-at` resumes it; the exit status is then 130 (143).
+ */
+async function campaign(
+  client: NotificationHubClient,
+  options: SendCommandOptions,
+  cli: Cli,
+  payload: string,
+  sendOptions: SendOptions & Record<string, unknown>,
+  handles: string,
+  startAt: number,
+): Promise<void> {
+  const bar = createProgressBar(cli.stderr, "handles");
+  const abort = new AbortController();
+  let stopped: StopReason | undefined;
+  const dispose = onStopRequest(cli, (why) => {
+    if (stopped !== undefined) {
+      abort.abort();
+      return;
+    }
+    stopped = why;
+    cli.err(
+      "Stopping at a chunk boundary once the requests in flight are answered (Ctrl-C again to abort them).",
+    );
+    void client.close({ deadlineMs: STOP_DEADLINE_MS });
+  });
+  let result: CampaignResult;
+  try {
+    result = await client.sendBatch(options.format, payload, readHandlesLines(handles), {
+      ...sendOptions,
+      startAt,
+      signal: abort.signal,
+      onProgress: ({ sent, total }) => bar.update(sent, total),
+    });
+  } finally {
+    dispose();
+    bar.done();
+  }
+  if (result.total === 0 && result.requests === 0 && startAt === 0 && !result.aborted) {
+    throw new UsageError(
+      `--device-handles: ${options.deviceHandles?.replace(/^@/, "")} holds no handles`,
+    );
+  }
+  if (options.json) cli.out(JSON.stringify(campaignResultJson(result, startAt)));
+  else printCampaignResult(cli, result, startAt);
+  if (stopped !== undefined) cli.exitCode = stoppedExitCode(stopped);
+  else if (result.failed > 0 || result.uncertain > 0 || result.aborted) cli.exitCode = 1;
+}
+
+/** How long Ctrl-C lets the requests in flight finish before aborting them. */
+const STOP_DEADLINE_MS = 60_000;
 
 const handleOptions = ["deviceHandle", "deviceHandles"];
 const direct = [...handleOptions, "schedule"];
@@ -198,7 +239,7 @@ export const sendCommand: CommandModule = {
       .addOption(
         new Option(
           "--device-handles <@file>",
-          "batch direct send to the handles in a file, one per line",
+          "batch direct send to the handles in a file, one per line (Ctrl-C stops at a chunk boundary and prints the --start-at to resume from)",
         ).conflicts("schedule"),
       )
       .option(
