@@ -14,7 +14,7 @@ export default {
   compilerOptions: {
     paths: Object.fromEntries(entries.map((e) => [e.specifier, [e.source]])),
   },
-  plugin: ["./scripts/typedoc-module-names.mjs"],
+  plugin: ["./scripts/typedoc-module-names.mjs", "./scripts/typedoc-changelog-links.mjs"],
   readme: "./README.md",
   projectDocuments: ["./guides/*.md", "./.generated/*.md"],
   out: "./site",
