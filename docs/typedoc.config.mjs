@@ -41,7 +41,7 @@ export default {
     paths: Object.fromEntries(entries.map((e) => [e.specifier, [e.source]])),
   },
   plugin: ["./scripts/typedoc-module-names.mjs", "./scripts/typedoc-changelog-links.mjs"],
-  readme: "./README.md",
+  readme: "./home.md",
   projectDocuments: ["./guides/*.md", "./.generated/*.md"],
   out: "./site",
   theme: "default",

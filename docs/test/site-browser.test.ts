@@ -61,7 +61,7 @@ describe.runIf(chromiumAvailable())("the built site in Chromium", () => {
 
   it("renders the home page, the @nhub/core reference and the migration guide with their headings", async () => {
     expect(await headings("/index.html")).toEqual(
-      expect.arrayContaining(["nhub", "nhub documentation"]),
+      expect.arrayContaining(["nhub", "Install", "A first send", "Where to go next"]),
     );
     const core = await headings("/modules/_nhub_core.html");
     expect(core).toEqual(expect.arrayContaining(["Module @nhub/core", "Functions", "Classes"]));

@@ -30,6 +30,25 @@ describe("the built site", () => {
     );
   });
 
+  it("opens on a user landing page that links to the guides, reference, platforms, command, changelog and migration", async () => {
+    const home = await page("/index.html");
+    expect(home).toContain("A first send");
+    expect(home).not.toContain("Changelog: one page per package, rendered"); // contributor notes stay in docs/README.md
+    for (const target of [
+      "documents/Getting_started.html",
+      "documents/Concepts.html",
+      "documents/Testing_with_the_emulator.html",
+      "documents/Production.html",
+      "documents/Platforms.html",
+      "documents/Migrating_from__azure_notification-hubs.html",
+      "documents/The_nhub_command.html",
+      "documents/Changelog.html",
+      "documents/The_web_build.html",
+      "modules/_nhub_core.html",
+    ])
+      expect(home, target).toContain(`href="${target}"`);
+  });
+
   it("has no broken internal link on any page, and every #fragment names an element of its page", async () => {
     const seen = new Set<string>(["/index.html"]);
     const queue = ["/index.html"];
