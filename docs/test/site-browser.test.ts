@@ -80,7 +80,9 @@ describe.runIf(chromiumAvailable())("the built site in Chromium", () => {
           const item = a.closest("li");
           const list = item?.querySelector(":scope > details > .tsd-accordion-details > ul");
           const children = list
-            ? [...list.querySelectorAll(":scope > li > a, :scope > li > details > summary > a")]
+            ? Array.from(
+                list.querySelectorAll(":scope > li > a, :scope > li > details > summary > a"),
+              )
             : [];
           return {
             text: (a.textContent ?? "").trim(),
