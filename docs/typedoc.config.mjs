@@ -4,30 +4,15 @@ import { publicEntryPoints } from "./scripts/entry-points.mjs";
 
 const entries = publicEntryPoints();
 
-/** @type {Partial<import("typedoc").TypeDocOptions>} */
-export default {
-  name: "nhub",
-  entryPoints: entries.map((e) => e.source),
-  entryPointStrategy: "resolve",
-  tsconfig: "./tsconfig.typedoc.json",
-  // Resolve `@nhub/*` imports to the sources, so cross-package types link inside the site.
-  compilerOptions: {
-    paths: Object.fromEntries(entries.map((e) => [e.specifier, [e.source]])),
-  },
-  plugin: ["./scripts/typedoc-module-names.mjs"],
-  readme: "./README.md",
-  projectDocuments: ["./guides/*.md", "./.generated/*.md"],
-  out: "./site",
-  theme: "default",
-  highlightLanguages: [
-    ...["bash", "console", "css", "html", "javascript", "json", "jsonc", "json5", "yaml", "tsx"],
-    ...["typescript", "python", "xml"],
-  ],
+/**
+ * What makes the build fail: any warning, an undocumented export, a broken `{@link}` or relative
+ * link. Shared with test/typedoc-validation.test.ts, which runs TypeDoc with exactly these on
+ * fixtures that break each rule.
+ */
+export const validationOptions = {
   excludePrivate: true,
   excludeInternal: true,
   excludeExternals: true,
-  // Every public package (not just this one) must document each export.
-  packagesRequiringDocumentation: [...new Set(entries.map((e) => e.packageName))],
   // Every export must be documented; members (properties, enum members) are not yet required:
   // 270+ wire-shaped payload fields are self-describing and documented by their parent type.
   requiredToBeDocumented: [
@@ -43,6 +28,30 @@ export default {
   treatWarningsAsErrors: true,
   treatValidationWarningsAsErrors: true,
   validation: { notExported: true, notDocumented: true, invalidLink: true, rewrittenLink: true },
+};
+
+/** @type {Partial<import("typedoc").TypeDocOptions>} */
+export default {
+  name: "nhub",
+  entryPoints: entries.map((e) => e.source),
+  entryPointStrategy: "resolve",
+  tsconfig: "./tsconfig.typedoc.json",
+  // Resolve `@nhub/*` imports to the sources, so cross-package types link inside the site.
+  compilerOptions: {
+    paths: Object.fromEntries(entries.map((e) => [e.specifier, [e.source]])),
+  },
+  plugin: ["./scripts/typedoc-module-names.mjs", "./scripts/typedoc-changelog-links.mjs"],
+  readme: "./home.md",
+  projectDocuments: ["./guides/*.md", "./.generated/*.md"],
+  out: "./site",
+  theme: "default",
+  highlightLanguages: [
+    ...["bash", "console", "css", "html", "javascript", "json", "jsonc", "json5", "yaml", "tsx"],
+    ...["typescript", "python", "xml"],
+  ],
+  ...validationOptions,
+  // Every public package (not just this one) must document each export.
+  packagesRequiringDocumentation: [...new Set(entries.map((e) => e.packageName))],
   // The site is read locally or from CI artifacts: no links to a git host.
   disableSources: true,
   githubPages: false,

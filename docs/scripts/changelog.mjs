@@ -1,7 +1,8 @@
-// Writes the Changelog page (docs/.generated/changelog.md) from the pending changesets: copies the
-// workspace manifests and .changeset/ into a temporary folder, runs `changeset version` THERE
-// (never in the working tree, so the repo's pending changesets are not consumed), and gathers
-// each public package's rendered CHANGELOG.md, headings moved one level down.
+// Writes the Changelog pages (docs/.generated/changelog.md, the navigation group, and one page per
+// public package under docs/.generated/changelog/) from the changesets: copies the workspace
+// manifests, any committed CHANGELOG.md and .changeset/ into a temporary folder, runs
+// `changeset version` THERE (never in the working tree, so the repo's pending changesets are not
+// consumed), and reads each public package's rendered CHANGELOG.md.
 import { spawnSync } from "node:child_process";
 import {
   cpSync,
@@ -18,7 +19,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { repoRoot } from "./entry-points.mjs";
 
-/** Each public package's upcoming CHANGELOG.md text: `[{ name, changelog }]`, by folder name. */
+/**
+ * Each public package's CHANGELOG.md as the next `changeset version` writes it, by folder name:
+ * `[{ name, dir, version, nextVersion, changelog }]` (`version`: the manifest's version now;
+ * `nextVersion`: after the pending changesets, equal to `version` when none touches the package).
+ */
 export function upcomingChangelogs(root = repoRoot) {
   const copy = mkdtempSync(join(tmpdir(), "nhub-changelog-"));
   try {
@@ -44,14 +49,19 @@ export function upcomingChangelogs(root = repoRoot) {
     if (out.status !== 0) throw new Error(`changeset version failed: ${out.stderr || out.stdout}`);
     const result = [];
     for (const dir of readdirSync(join(copy, "packages")).sort()) {
-      const pkg = JSON.parse(readFileSync(join(copy, "packages", dir, "package.json"), "utf8"));
+      const manifest = (base) =>
+        JSON.parse(readFileSync(join(base, "packages", dir, "package.json"), "utf8"));
+      const next = manifest(copy);
+      if (next.private) continue;
       const changelog = join(copy, "packages", dir, "CHANGELOG.md");
-      if (pkg.private) continue;
       result.push({
-        name: pkg.name,
+        name: next.name,
+        dir,
+        version: manifest(root).version,
+        nextVersion: next.version,
         changelog: existsSync(changelog)
           ? readFileSync(changelog, "utf8")
-          : `# ${pkg.name}\n\nNo changes yet.\n`,
+          : `# ${next.name}\n\nNo changes yet.\n`,
       });
     }
     return result;
@@ -60,23 +70,66 @@ export function upcomingChangelogs(root = repoRoot) {
   }
 }
 
-/** Writes `changelog.md` into `dir` and returns its path. */
-export function writeChangelog(dir) {
-  mkdirSync(dir, { recursive: true });
-  const parts = [
-    "---",
-    "title: Changelog",
-    "---",
-    "",
-    "# Changelog",
-    "",
-    "Each package's next release, rendered by `changeset version` from the pending `.changeset/*.md`",
-    "at docs build time (in a temporary copy of the repository; see `docs/README.md`).",
-    "",
-  ];
-  for (const { changelog } of upcomingChangelogs())
-    parts.push(changelog.replace(/^(#+) /gm, "#$1 ").trim(), "");
-  const file = join(dir, "changelog.md");
-  writeFileSync(file, parts.join("\n"));
-  return file;
+/** The site path (from docs/site) of a package's changelog page, as TypeDoc names it. */
+export function changelogPagePath(packageName) {
+  return `documents/Changelog.${packageName.replace(/[^\w-]/g, "_")}.html`;
+}
+
+/** Writes `changelog.md` and `changelog/<dir>.md` into `dir`; returns the written paths. */
+export function writeChangelog(dir, logs = upcomingChangelogs()) {
+  const pages = join(dir, "changelog");
+  rmSync(pages, { recursive: true, force: true });
+  mkdirSync(pages, { recursive: true });
+  const written = [];
+  for (const log of logs) {
+    const pending =
+      log.nextVersion === log.version
+        ? []
+        : [
+            `> **Unreleased:** ${log.nextVersion} below is the next release of \`${log.name}\` (now ${log.version}), rendered from the pending changesets at docs build time.`,
+            "",
+          ];
+    const body = log.changelog.replace(/^# .*\n+/, "");
+    const file = join(pages, `${log.dir}.md`);
+    writeFileSync(
+      file,
+      [
+        "---",
+        `title: "${log.name}"`,
+        "---",
+        "",
+        `# ${log.name} changelog`,
+        "",
+        ...pending,
+        body,
+      ].join("\n"),
+    );
+    written.push(file);
+  }
+  const index = join(dir, "changelog.md");
+  writeFileSync(
+    index,
+    [
+      "---",
+      "title: Changelog",
+      "children:",
+      ...logs.map((l) => `  - ./changelog/${l.dir}.md`),
+      "---",
+      "",
+      "# Changelog",
+      "",
+      "One page per published package: its `CHANGELOG.md` as `changeset version` writes it, rendered at",
+      "docs build time in a temporary copy of the repository, so the next release's entries (from the",
+      "pending `.changeset/*.md`) show before they are released (see `docs/README.md`).",
+      "",
+      "| Package | Version | Next release |",
+      "| --- | --- | --- |",
+      ...logs.map(
+        (l) =>
+          `| [\`${l.name}\`](./changelog/${l.dir}.md) | ${l.version} | ${l.nextVersion === l.version ? "no pending change" : l.nextVersion} |`,
+      ),
+      "",
+    ].join("\n"),
+  );
+  return [index, ...written];
 }

@@ -1,7 +1,8 @@
 // Writes the `nhub` command reference (docs/.generated/nhub-command.md) from the program itself:
 // `nhub --help`, then `nhub <command> --help` for every command its help lists, recursively, run
-// from the built bin (packages/cli/dist/bin.js; built first when missing). Nothing is hand-written,
-// so the page cannot drift from the program.
+// from the built bin (packages/cli/dist/bin.js, which the docs `build` task builds first through its
+// `^build` dependency, docs/turbo.json). Nothing is hand-written, so the page cannot drift from the
+// program.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -32,21 +33,9 @@ export function subcommandsOf(help) {
 /** The Markdown page: one section per command, its help verbatim. */
 export function cliReference() {
   if (!existsSync(bin)) {
-    const built = spawnSync(
-      "npx",
-      [
-        "-y",
-        "pnpm@10",
-        "exec",
-        "turbo",
-        "run",
-        "build",
-        "--filter=@nhub/cli...",
-        "--output-logs=errors-only",
-      ],
-      { cwd: repoRoot, stdio: "inherit" },
+    throw new Error(
+      "packages/cli/dist/bin.js is missing: build the site with `pnpm run docs` (turbo builds every documented package first, docs/turbo.json).",
     );
-    if (built.status !== 0) throw new Error("building @nhub/cli for the command reference failed");
   }
   const parts = [
     "---",

@@ -1,10 +1,15 @@
 import { once } from "node:events";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromiumAvailable, launchChromium } from "@nhub/test-chromium";
 import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../scripts/entry-points.mjs";
 import { createStaticServer } from "../scripts/static-server.mjs";
+import { adapterFormats } from "./adapter-formats.js";
+import { missingAnchors, recordFragment } from "./anchors.js";
 
 // The built docs/site (the `build` turbo task runs first, docs/turbo.json) opened in headless
 // Chromium over a 127.0.0.1 static server: pages render, and every link of the rendered DOM
@@ -56,7 +61,7 @@ describe.runIf(chromiumAvailable())("the built site in Chromium", () => {
 
   it("renders the home page, the @nhub/core reference and the migration guide with their headings", async () => {
     expect(await headings("/index.html")).toEqual(
-      expect.arrayContaining(["nhub", "nhub documentation"]),
+      expect.arrayContaining(["nhub", "Install", "A first send", "Where to go next"]),
     );
     const core = await headings("/modules/_nhub_core.html");
     expect(core).toEqual(expect.arrayContaining(["Module @nhub/core", "Functions", "Classes"]));
@@ -65,32 +70,53 @@ describe.runIf(chromiumAvailable())("the built site in Chromium", () => {
     expect(migration).toEqual(expect.arrayContaining([expect.stringMatching(/Before and after/)]));
   });
 
-  it("lists the platform pages in the navigation drawn on the home page", async () => {
+  /** The navigation tree drawn by TypeDoc's script: each entry's text and its children's. */
+  async function navigation(path: string): Promise<Array<{ text: string; children: string[] }>> {
     const page = await browser.newPage();
     try {
-      expect(await open(page, "/index.html", [])).toBe(200);
-      const nav = await page.$$eval("#tsd-nav-container a", (els) =>
-        els.map((e) => (e.textContent ?? "").trim()),
+      expect(await open(page, path, [])).toBe(200);
+      return await page.$$eval("#tsd-nav-container a", (els) =>
+        els.map((a) => {
+          const item = a.closest("li");
+          const list = item?.querySelector(":scope > details > .tsd-accordion-details > ul");
+          const children = list
+            ? Array.from(
+                list.querySelectorAll(":scope > li > a, :scope > li > details > summary > a"),
+              )
+            : [];
+          return {
+            text: (a.textContent ?? "").trim(),
+            children: children.map((c) => (c.textContent ?? "").trim()),
+          };
+        }),
       );
-      for (const title of [
-        "Platforms",
-        "Changelog",
-        "The nhub command",
-        "APNs (apple)",
-        "FCM v1 (fcmv1)",
-        "Web Push (browser)",
-      ])
-        expect(nav).toContain(title);
-      expect(
-        nav.filter((t) =>
-          /^[\w ]+ \((apple|fcmv1|gcm|windows|windowsphone|adm|baidu|browser|xiaomi|template)\)$/.test(
-            t,
-          ),
-        ),
-      ).toHaveLength(10);
     } finally {
       await page.close();
     }
+  }
+
+  it("lists a page per platform format under Platforms in the navigation drawn on the home page", async () => {
+    // The formats come from the platform packages' adapter factories, not from the guide.
+    const formats = (await adapterFormats()).map((a) => a.format);
+    expect(formats).toEqual(expect.arrayContaining(["apple", "fcmv1", "windows", "template"]));
+    const nav = await navigation("/index.html");
+    for (const title of ["Platforms", "Changelog", "The nhub command"])
+      expect(nav.map((n) => n.text)).toContain(title);
+    const platforms = nav.find((n) => n.text === "Platforms")?.children ?? [];
+    expect(platforms.map((t) => /\((\w+)\)$/.exec(t)?.[1]).sort()).toEqual([...formats].sort());
+  });
+
+  it("lists a changelog page per public package under Changelog in the navigation", async () => {
+    const packages = readdirSync(join(repoRoot, "packages"))
+      .map((dir) => join(repoRoot, "packages", dir, "package.json"))
+      .filter(existsSync)
+      .map((file) => JSON.parse(readFileSync(file, "utf8")) as { name: string; private?: boolean })
+      .filter((pkg) => !pkg.private)
+      .map((pkg) => pkg.name);
+    expect(packages).toContain("@nhub/core");
+    const nav = await navigation("/documents/Getting_started.html");
+    const changelog = nav.find((n) => n.text === "Changelog")?.children ?? [];
+    expect([...changelog].sort()).toEqual([...packages].sort());
   });
 
   // TypeDoc's script draws the same navigation tree on every page, its links relative to the
@@ -102,6 +128,7 @@ describe.runIf(chromiumAvailable())("the built site in Chromium", () => {
     const queue = ["/index.html"];
     const scripted = new Set<string>();
     const broken: string[] = [];
+    const fragments = new Map<string, Map<string, string>>();
     let pages = 0;
     // One tab (a second, background tab never fires `load` in headless Chromium here).
     const page = await browser.newPage();
@@ -126,7 +153,9 @@ describe.runIf(chromiumAvailable())("the built site in Chromium", () => {
         );
         for (const ref of refs) {
           const url = new URL(ref);
-          if (url.origin !== origin || seen.has(url.pathname)) continue;
+          if (url.origin !== origin) continue;
+          recordFragment(fragments, url, path);
+          if (seen.has(url.pathname)) continue;
           seen.add(url.pathname);
           queue.push(url.pathname);
         }
@@ -135,6 +164,8 @@ describe.runIf(chromiumAvailable())("the built site in Chromium", () => {
       await page.close();
     }
     expect(broken).toEqual([]);
+    expect(await missingAnchors(origin, fragments)).toEqual([]);
+    expect(fragments.size).toBeGreaterThan(50);
     expect(scripted.size).toBeGreaterThan(5);
     expect(pages).toBeGreaterThan(250);
   }, 300_000);
