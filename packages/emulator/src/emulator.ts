@@ -343,6 +343,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     connectionString: connectionString(fullRule),
     listenConnectionString: connectionString(listenRule),
     ...(tls === undefined ? {} : { caFile: tls.caFile, caCertificate: tls.caCertificate }),
+    ...(tls?.renewed === undefined ? {} : { tlsRenewed: tls.renewed }),
     inboxUrl: `${url}_nhub/${isLoopbackHost(host) ? "" : `?token=${inspectionToken}`}`,
     inspectionToken,
     deliveries: () => deliveries.oldestFirst().map(toDelivery),
