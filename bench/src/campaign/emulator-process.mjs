@@ -1,7 +1,8 @@
 // An emulator in its own process for the campaign and delivery-log benches. The parent talks to it
 // over IPC: it answers `ready` with its connection string, and `stats` with the counts it keeps.
 // Options (JSON in argv[2]): { quota?: number, maxDeliveries?: number, expect?: number,
-// gc?: boolean (run with --expose-gc: a full GC before each RSS sample) }.
+// gc?: boolean (run with --expose-gc: a full GC before each RSS sample), marks?: number[] (the
+// delivery counts to sample at; default MARKS) }.
 // It counts each delivery per handle (handles are `tok-<index>`, a byte per index: duplicates and
 // lost handles are read from it), requests per status, and samples its own RSS when the number of
 // deliveries reaches each of MARKS.
@@ -9,7 +10,11 @@ import { startEmulator } from "@nhub/emulator";
 
 const options = JSON.parse(process.argv[2] ?? "{}");
 // 10,000, then every 100,000 up to 1,000,000 (issue 11 asks for RSS every 100,000), then 10,000,000.
-const MARKS = [10_000, ...Array.from({ length: 10 }, (_, i) => (i + 1) * 100_000), 10_000_000];
+const MARKS = options.marks ?? [
+  10_000,
+  ...Array.from({ length: 10 }, (_, i) => (i + 1) * 100_000),
+  10_000_000,
+];
 
 let counts = new Uint8Array(options.expect ?? 1_000_000);
 let deliveries = 0;
@@ -24,6 +29,7 @@ const sample = (at) => {
   const memory = process.memoryUsage();
   return {
     deliveries: at,
+    requests,
     rss: memory.rss,
     heapUsed: memory.heapUsed,
     heapTotal: memory.heapTotal,

@@ -1,4 +1,4 @@
-import type { EmulatorTlsOptions } from "@nhub/emulator";
+import type { EmulatorTlsOptions, TlsRenewal } from "@nhub/emulator";
 import { UsageError } from "./cli-error.js";
 import { readTextArgument } from "./inputs.js";
 import type { Cli } from "./io.js";
@@ -26,13 +26,26 @@ export function emulatorTlsOption(
   return flags.tls ? true : undefined;
 }
 
-/** The lines telling how to trust the emulator's CA, for Node, Python and curl. */
-export function tlsTrustLines(caFile: string, url: string, hubName: string): string[] {
-  return [
+/**
+ * The lines telling how to trust the emulator's CA, for Node, Python and curl (a command that
+ * prints `{"status":"ok"}` once the CA is trusted), and what a start with `--data` renewed.
+ */
+export function tlsTrustLines(caFile: string, url: string, renewed?: TlsRenewal): string[] {
+  const lines = [
     `CA certificate:    ${caFile}`,
     "Trust it:",
     `  Node:    NODE_EXTRA_CA_CERTS=${caFile}`,
     `  Python:  SSL_CERT_FILE=${caFile}`,
-    `  curl:    curl --cacert ${caFile} ${url}${hubName}/messages?api-version=2020-06`,
+    `  curl:    curl --cacert ${caFile} ${url}_nhub/health`,
   ];
+  if (renewed === "certificate") {
+    lines.push(
+      "Renewed:           the kept server certificate had expired, expired within 30 days or no longer fit: made a new one, signed by the kept CA (still trusted)",
+    );
+  } else if (renewed === "ca") {
+    lines.push(
+      "Renewed:           the kept CA had expired or expired within 30 days: made a new CA and certificate; trust the CA file above again",
+    );
+  }
+  return lines;
 }

@@ -9,6 +9,7 @@ import { FaultQueue } from "./faults.js";
 import { fileUrl, parseFileUrl, validFileName } from "./file-routes.js";
 import { HubStore } from "./hub-store.js";
 import { isLoopbackHost } from "./inspection-auth.js";
+import { inspectionRefusal } from "./inspection-guard.js";
 import { handleInspection, type InspectionState, isInspectionPath } from "./inspection-routes.js";
 import { normalizeInstallation } from "./installation.js";
 import { QuotaLimiter } from "./quota.js";
@@ -206,7 +207,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { body, tooLarge } = await readBody(req);
     if (isInspectionPath(req.url)) {
-      await handleInspection(req, res, body, inspection);
+      const refused = inspectionRefusal(req.method ?? "GET", req.headers, isLoopbackHost(host));
+      if (refused === undefined) await handleInspection(req, res, body, inspection);
+      else {
+        res.writeHead(403, {
+          "content-type": "application/json; charset=utf-8",
+          "cache-control": "no-store",
+        });
+        res.end(JSON.stringify({ error: refused }));
+      }
       return;
     }
     const started = process.hrtime.bigint();
@@ -334,6 +343,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     connectionString: connectionString(fullRule),
     listenConnectionString: connectionString(listenRule),
     ...(tls === undefined ? {} : { caFile: tls.caFile, caCertificate: tls.caCertificate }),
+    ...(tls?.renewed === undefined ? {} : { tlsRenewed: tls.renewed }),
     inboxUrl: `${url}_nhub/${isLoopbackHost(host) ? "" : `?token=${inspectionToken}`}`,
     inspectionToken,
     deliveries: () => deliveries.oldestFirst().map(toDelivery),

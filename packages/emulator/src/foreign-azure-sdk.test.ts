@@ -1,8 +1,10 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { Agent } from "undici";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator } from "./emulator.js";
 import { appleDevice } from "./http.test-helper.js";
+import type { DeliveryRecord, RequestRecord } from "./inspection-types.js";
 import type { Emulator } from "./types.js";
 
 const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -56,6 +58,40 @@ console.log(JSON.stringify({ id: result.notificationId, state: result.state }));
         body: '{"aps":{"alert":"from the sdk"}}',
       }),
     ]);
+    // The same push through the inspection API, over the same TLS, trusting only the CA.
+    const dispatcher = new Agent({ connect: { ca: emulator.caCertificate } });
+    try {
+      const answer = await dispatcher.request({
+        origin: emulator.url,
+        path: `/_nhub/api/deliveries?notificationId=${encodeURIComponent(result.id)}`,
+        method: "GET",
+      });
+      expect(answer.statusCode).toBe(200);
+      const page = (await answer.body.json()) as { items: DeliveryRecord[] };
+      expect(page.items).toEqual([
+        expect.objectContaining({
+          notificationId: result.id,
+          hub: emulator.hubName,
+          installationId: "a1",
+          platform: "apns",
+          format: "apple",
+          pushChannel: "token-a1",
+          body: '{"aps":{"alert":"from the sdk"}}',
+          test: false,
+        }),
+      ]);
+      const request = await dispatcher.request({
+        origin: emulator.url,
+        path: `/_nhub/api/requests/${page.items[0]?.requestId}`,
+        method: "GET",
+      });
+      const logged = (await request.body.json()) as RequestRecord;
+      // the SDK posts to `messages/`, with its own user agent
+      expect(logged).toMatchObject({ method: "POST", path: "/demo/messages/", status: 201 });
+      expect(logged.headers["user-agent"]).toMatch(/^azsdk-js-notificationhubs\/2\.1\.0 /);
+    } finally {
+      await dispatcher.close();
+    }
   });
 
   it("creates, gets and deletes an installation", async () => {

@@ -16,7 +16,8 @@ function hasPython(): boolean {
     return false;
   }
 }
-const python = hasPython();
+// Every CI machine has python3: there a missing one fails these tests instead of skipping them.
+const python = hasPython() || process.env.CI === "true";
 if (!python)
   console.warn("foreign-python-seed: python3 not found, the seed sample tests are skipped");
 

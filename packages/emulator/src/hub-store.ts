@@ -1,3 +1,4 @@
+import { HubChanges, type RecordKind, TrackedMap } from "./hub-changes.js";
 import type { JobRecord } from "./job-runner.js";
 import { RegistrationStore } from "./registration-store.js";
 import type { ValidSend } from "./send-validation.js";
@@ -55,20 +56,22 @@ export const HUB_RECORD_LIMIT = 10_000;
 /** The state of one emulated hub. */
 export class HubStore {
   readonly name: string;
-  readonly installations = new Map<string, Installation>();
+  /** What the store has yet to write (the maps below report their changes here). */
+  readonly changes = new HubChanges();
+  readonly installations = new TrackedMap<Installation>((id) => this.changed("installation", id));
   readonly notifications = new Map<string, NotificationRecord>();
   readonly feedback: FeedbackEntry[] = [];
   /** Registrations (`/registrations` routes); sends target them like installations. */
-  readonly registrations = new RegistrationStore();
+  readonly registrations = new RegistrationStore((id) => this.changed("registration", id));
   /** Export and import jobs, by id, in submission order. */
-  readonly jobs = new Map<string, JobRecord>();
+  readonly jobs = new TrackedMap<JobRecord>((id) => this.changed("job", id));
   /**
    * Scheduled pushes by notification id, while their record is kept (pending, sent or
    * cancelled): what the store persists so a pending one still goes out after a restart.
    */
-  readonly scheduled = new Map<string, ScheduledPush>();
+  readonly scheduled = new TrackedMap<ScheduledPush>((id) => this.changed("scheduled", id));
   /** Files served at `/{hub}/$files/{name}` (uploads, job output), by name. */
-  readonly files = new Map<string, string>();
+  readonly files = new TrackedMap<string>((id) => this.changed("file", id));
   private readonly sources: TargetSource[] = [];
 
   constructor(
@@ -100,6 +103,12 @@ export class HubStore {
   addFeedback(entry: FeedbackEntry): void {
     this.feedback.push(entry);
     if (this.feedback.length > this.recordLimit) this.feedback.shift();
+  }
+
+  /** A record changed (id) or a whole map was cleared (undefined). */
+  private changed(kind: RecordKind, id: string | undefined): void {
+    if (id === undefined) this.changes.markAll();
+    else this.changes.mark(kind, id);
   }
 
   /** Adds a kind of device record (installations are built in; registrations plug in here). */

@@ -2,6 +2,7 @@ export { FULL_RULE, LISTEN_RULE, startEmulator } from "./emulator.js";
 export type { DeliveryRecord, DeviceRecord, RequestRecord } from "./inspection-types.js";
 export type { EmulatorQuota } from "./quota.js";
 export type { EmulatorTlsOptions } from "./tls-certificates.js";
+export type { TlsRenewal } from "./tls-kept.js";
 export type {
   BrowserPushChannel,
   Delivery,

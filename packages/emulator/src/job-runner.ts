@@ -184,6 +184,7 @@ function scheduleStep(hub: HubStore, context: EmulatorContext, record: JobRecord
   const id = `job:${hub.name}:${record.job.jobId}:${record.step++}`;
   context.scheduler.schedule(id, at, () => {
     runStep(hub, context, record);
+    hub.changes.mark("job", record.job.jobId);
     context.persist?.();
   });
 }

@@ -47,6 +47,9 @@ export class RegistrationStore {
   private readonly entries = new Map<string, StoredRegistration>();
   private nextSeq = 1;
 
+  /** `changed` hears of every registration written or removed (id), or of a clear (undefined). */
+  constructor(private readonly changed: (id: string | undefined) => void = () => {}) {}
+
   /** Finds a registration; `expired` once its `ExpirationTime` has passed. */
   lookup(id: string, now: Date): RegistrationLookup {
     const entry = this.entries.get(id);
@@ -84,12 +87,15 @@ export class RegistrationStore {
     };
     if (found.state !== "live") this.entries.delete(id);
     this.entries.set(id, entry);
+    this.changed(id);
     return entry;
   }
 
   /** Removes a registration; false when there was none. */
   delete(id: string): boolean {
-    return this.entries.delete(id);
+    const had = this.entries.delete(id);
+    if (had) this.changed(id);
+    return had;
   }
 
   /** Live registrations in creation order. */
@@ -122,10 +128,12 @@ export class RegistrationStore {
       this.entries.set(entry.registration.registrationId, entry);
       this.nextSeq = Math.max(this.nextSeq, entry.seq + 1);
     }
+    this.changed(undefined);
   }
 
   /** Forgets every registration. */
   clear(): void {
     this.entries.clear();
+    this.changed(undefined);
   }
 }

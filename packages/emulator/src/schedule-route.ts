@@ -51,5 +51,6 @@ export function handleCancel(request: RouteRequest, context: EmulatorContext): R
   }
   record.state = "Canceled";
   record.endTime = context.now();
+  request.hub.changes.mark("scheduled", id);
   return { status: 200, hub: request.hub.name, notificationId: id };
 }

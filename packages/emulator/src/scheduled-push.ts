@@ -25,6 +25,7 @@ export function armScheduledPush(
       expression,
     });
     deliver(context, hub, record, send, targets);
+    hub.changes.mark("scheduled", record.id);
     context.persist?.();
   });
 }

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import type { RecordKind } from "./hub-changes.js";
 import type { HubStore } from "./hub-store.js";
 import { decodeJob, decodeScheduled, encodeJob, encodeScheduled } from "./persisted-records.js";
 import type { StoredRegistration } from "./registration-store.js";
@@ -12,8 +13,6 @@ interface SqlDatabase {
   all(sql: string, values?: unknown[]): Record<string, unknown>[];
   close(): void;
 }
-
-type Kind = "installation" | "registration" | "file" | "scheduled" | "job";
 
 /** A registration as JSON, with the names of its top-level `Date` fields. */
 interface EncodedRegistration {
@@ -35,33 +34,45 @@ function decodeRegistration(text: string): StoredRegistration {
   return entry;
 }
 
-/** Each record of a hub, by `kind\0id`, as the JSON text stored. */
-function snapshot(hub: HubStore): Map<string, string> {
-  const rows = new Map<string, string>();
-  for (const [id, installation] of hub.installations)
-    rows.set(`installation\0${id}`, JSON.stringify(installation));
-  for (const entry of hub.registrations.all())
-    rows.set(`registration\0${entry.registration.registrationId}`, encodeRegistration(entry));
-  for (const [name, text] of hub.files) rows.set(`file\0${name}`, text);
-  for (const [id, push] of hub.scheduled) {
-    const record = hub.notifications.get(id);
-    if (record !== undefined) rows.set(`scheduled\0${id}`, encodeScheduled(record, push));
+/** The JSON text stored for one record of `hub`, or undefined when it is gone. */
+function encodeRecord(hub: HubStore, kind: RecordKind, id: string): string | undefined {
+  if (kind === "installation") {
+    const installation = hub.installations.get(id);
+    return installation === undefined ? undefined : JSON.stringify(installation);
   }
-  for (const [id, job] of hub.jobs) rows.set(`job\0${id}`, encodeJob(job));
-  return rows;
+  if (kind === "registration") {
+    const found = hub.registrations.lookup(id, new Date(0));
+    return found.state === "missing" ? undefined : encodeRegistration(found.entry);
+  }
+  if (kind === "file") return hub.files.get(id);
+  if (kind === "scheduled") {
+    const push = hub.scheduled.get(id);
+    const record = hub.notifications.get(id);
+    return push === undefined || record === undefined ? undefined : encodeScheduled(record, push);
+  }
+  const job = hub.jobs.get(id);
+  return job === undefined ? undefined : encodeJob(job);
+}
+
+/** Every record of `hub`, as kind and id. */
+function* everyRecord(hub: HubStore): Iterable<{ kind: RecordKind; id: string }> {
+  for (const id of hub.installations.keys()) yield { kind: "installation", id };
+  for (const entry of hub.registrations.all())
+    yield { kind: "registration", id: entry.registration.registrationId };
+  for (const id of hub.files.keys()) yield { kind: "file", id };
+  for (const id of hub.scheduled.keys()) yield { kind: "scheduled", id };
+  for (const id of hub.jobs.keys()) yield { kind: "job", id };
 }
 
 /**
  * The emulator's state in `<dataDir>/emulator.db` (SQLite compiled to WASM, writing the real
  * file): installations, registrations, files, scheduled pushes (with their notification record)
  * and jobs (with the work left) of every hub, the generated SAS keys and URL secrets. Each
- * `sync` writes the changes in one transaction before it returns, so a change whose 2xx was sent
- * survives the process being killed.
+ * `sync` writes the records the hubs marked as changed (`HubStore.changes`) in one transaction
+ * before it returns, so a change whose 2xx was sent survives the process being killed; with
+ * nothing marked (a send) it does not touch the database.
  */
 export class SqliteStore {
-  /** What was last written, per hub, to write only the rows that changed. */
-  private readonly written = new Map<string, Map<string, string>>();
-
   private constructor(private readonly db: SqlDatabase) {}
 
   /** Opens (creating when needed) `<dataDir>/emulator.db`; loads the WASM library on first use. */
@@ -114,7 +125,7 @@ export class SqliteStore {
       hub.name,
     ]);
     for (const row of rows) {
-      const [kind, id, text] = [row.kind as Kind, String(row.id), String(row.v)];
+      const [kind, id, text] = [row.kind as RecordKind, String(row.id), String(row.v)];
       if (kind === "installation") hub.installations.set(id, JSON.parse(text) as Installation);
       else if (kind === "registration") registrations.push(decodeRegistration(text));
       else if (kind === "scheduled") {
@@ -125,50 +136,57 @@ export class SqliteStore {
       else hub.files.set(id, text);
     }
     hub.registrations.restore(registrations);
-    this.written.set(hub.name, snapshot(hub));
+    hub.changes.clear();
     return true;
   }
 
-  /** Writes what changed in the hubs since the last sync, in one transaction. */
+  /**
+   * Writes what the hubs marked as changed since the last sync, in one transaction; nothing at all
+   * (not even a transaction) when no hub has a change. After a failed write each hub is written
+   * whole at the next sync.
+   */
   sync(hubs: Iterable<HubStore>): void {
-    this.db.exec("BEGIN IMMEDIATE");
+    const changed = [...hubs].filter((hub) => hub.changes.pending);
+    if (changed.length === 0) return;
     try {
-      for (const hub of hubs) this.syncHub(hub);
+      this.db.exec("BEGIN IMMEDIATE");
+      for (const hub of changed) this.writeHub(hub);
       this.db.exec("COMMIT");
     } catch (error) {
-      this.db.exec("ROLLBACK");
-      this.written.clear();
+      try {
+        this.db.exec("ROLLBACK");
+      } catch {
+        // BEGIN itself failed: there is no transaction to roll back.
+      }
+      for (const hub of changed) hub.changes.markAll();
       throw error;
     }
+    for (const hub of changed) hub.changes.clear();
   }
 
-  private syncHub(hub: HubStore): void {
-    const before = this.written.get(hub.name);
-    if (before === undefined) {
+  private writeHub(hub: HubStore): void {
+    const whole = hub.changes.all;
+    if (whole) {
       this.db.run("INSERT OR REPLACE INTO meta (k, v) VALUES (?, '1')", [`hub:${hub.name}`]);
       this.db.run("DELETE FROM records WHERE hub = ?", [hub.name]);
     }
-    const now = snapshot(hub);
-    for (const [key, text] of now) {
-      if (before?.get(key) === text) continue;
-      const [kind, id] = key.split("\0") as [Kind, string];
-      this.db.run("INSERT OR REPLACE INTO records (hub, kind, id, v) VALUES (?, ?, ?, ?)", [
-        hub.name,
-        kind,
-        id,
-        text,
-      ]);
+    for (const { kind, id } of whole ? everyRecord(hub) : hub.changes.changed()) {
+      const text = encodeRecord(hub, kind, id);
+      if (text === undefined) {
+        this.db.run("DELETE FROM records WHERE hub = ? AND kind = ? AND id = ?", [
+          hub.name,
+          kind,
+          id,
+        ]);
+      } else {
+        this.db.run("INSERT OR REPLACE INTO records (hub, kind, id, v) VALUES (?, ?, ?, ?)", [
+          hub.name,
+          kind,
+          id,
+          text,
+        ]);
+      }
     }
-    for (const key of before?.keys() ?? []) {
-      if (now.has(key)) continue;
-      const [kind, id] = key.split("\0") as [Kind, string];
-      this.db.run("DELETE FROM records WHERE hub = ? AND kind = ? AND id = ?", [
-        hub.name,
-        kind,
-        id,
-      ]);
-    }
-    this.written.set(hub.name, now);
   }
 
   /** Closes the database file. */

@@ -41,6 +41,6 @@ export function persistQuietly(persist: () => void): void {
   try {
     persist();
   } catch {
-    // SqliteStore.sync rolled back and forgot what it wrote: the next sync writes everything.
+    // SqliteStore.sync rolled back and marked every hub changed: the next sync writes them whole.
   }
 }

@@ -1,5 +1,6 @@
 import type { EmulatorQuota } from "./quota.js";
 import type { EmulatorTlsOptions } from "./tls-certificates.js";
+import type { TlsRenewal } from "./tls-kept.js";
 /** A Web Push subscription as an installation's `pushChannel`. */
 export interface BrowserPushChannel {
   endpoint: string;
@@ -149,6 +150,14 @@ export interface Emulator {
   readonly caFile?: string;
   /** With `tls`: the CA certificate to trust, PEM. */
   readonly caCertificate?: string;
+  /**
+   * With `tls: true` and `dataDir`: set when the certificate kept in `<dataDir>/tls/` was replaced
+   * at this start because it expired, expires within 30 days or no longer fits. `"certificate"`:
+   * a new server certificate signed by the kept CA (clients that trust the CA keep working);
+   * `"ca"`: the CA itself expired or expires within 30 days (or its key is missing), so a new CA
+   * was made: trust the new `caFile` again. Undefined when nothing was replaced.
+   */
+  readonly tlsRenewed?: TlsRenewal;
   /** The first hub's name. */
   readonly hubName: string;
   /** Every hub's name. */

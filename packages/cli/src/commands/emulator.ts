@@ -141,7 +141,7 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
   cli.out(`Connection string (this emulator's local key):`);
   cli.out(`  ${server.connectionString}`);
   if (server.caFile) {
-    for (const line of tlsTrustLines(server.caFile, server.url, server.hubName)) cli.out(line);
+    for (const line of tlsTrustLines(server.caFile, server.url, server.tlsRenewed)) cli.out(line);
   }
   cli.out("");
   cli.out(
