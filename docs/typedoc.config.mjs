@@ -42,7 +42,14 @@ export default {
   },
   plugin: ["./scripts/typedoc-module-names.mjs", "./scripts/typedoc-changelog-links.mjs"],
   readme: "./home.md",
-  projectDocuments: ["./guides/*.md", "./.generated/*.md"],
+  // Listed in reading order (TypeDoc keeps documents in the order given); the generated pages
+  // (command reference, changelogs) come last.
+  projectDocuments: [
+    ...["getting-started", "concepts", "platforms", "testing-with-the-emulator", "production"],
+    ...["writing-an-adapter", "migration-from-azure-notification-hubs", "web-build"],
+  ]
+    .map((name) => `./guides/${name}.md`)
+    .concat("./.generated/*.md"),
   out: "./site",
   theme: "default",
   highlightLanguages: [

@@ -136,6 +136,8 @@ describe.skipIf(!chromiumAvailable())("inbox page in headless Chromium", () => {
           ...item.preview,
         });
         expect(await text(page, "#detail .wire-body")).toBe(record.body);
+        // the originating request is fetched after the detail renders (only for the current one)
+        await page.waitForSelector("#detail .request-line");
         expect(await text(page, "#detail .request-line")).toContain("POST /demo/messages");
       }
 
