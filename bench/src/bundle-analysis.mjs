@@ -45,7 +45,7 @@ const FEATURES = {
   },
   retries: {
     "retry.ts":
-      "export const resolveRetryPolicy=()=>({});export const retryDelayMs=()=>undefined;export const sleep=()=>Promise.resolve();",
+      "export const resolveRetryPolicy=()=>({});export const retryDelayMs=()=>undefined;export const sleep=()=>Promise.resolve();export const mayHaveBeenAccepted=()=>false;",
   },
   "the diagnostics_channel tracer (Node only)": {
     "diagnostics.ts": "export const createNodeTracer=()=>undefined;",
