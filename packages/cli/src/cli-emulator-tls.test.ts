@@ -85,6 +85,9 @@ describe("nhub emulator --tls", () => {
     );
     expect(bin.stdout()).toMatch(/listening on https:\/\/127\.0\.0\.1:\d+\//);
     expect(connectionString).toMatch(/^Endpoint=sb:\/\/127\.0\.0\.1:\d+\/;/);
+    // the service's own scheme, which every client (ours, Microsoft's SDK, the Python REST
+    // sample) turns into https://; the label says so
+    expect(bin.stdout()).toContain("HTTPS: clients send an sb:// endpoint over https://");
     const caFile = /^CA certificate: +(\S+)$/m.exec(bin.stdout())?.[1] as string;
     expect(caFile).toMatch(/ca\.pem$/);
     expect(bin.stdout()).toContain(`NODE_EXTRA_CA_CERTS=${caFile}`);

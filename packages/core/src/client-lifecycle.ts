@@ -19,14 +19,21 @@ export interface CloseResult {
 
 /**
  * @internal Counts a client's requests in flight and runs its graceful shutdown: once closed,
- * new requests are refused; at the deadline, the rest are aborted through their controllers.
+ * new requests are refused; at the deadline, the rest are aborted through the one signal every
+ * request of the client carries (one controller per client, not per request: the hot path
+ * allocates no controller and no signal).
  */
 export class RequestTracker {
-  readonly #requests = new Set<AbortController>();
+  readonly #controller = new AbortController();
   #closing: Promise<CloseResult> | undefined;
   #aborted = false;
   #inFlight = 0;
   #idle: (() => void) | undefined;
+
+  /** Aborted when `close()` reaches its deadline with requests in flight. */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
 
   /** True once `close()` was called. */
   get closed(): boolean {
@@ -38,23 +45,18 @@ export class RequestTracker {
     return this.#aborted;
   }
 
-  /**
-   * Counts a request in, with the controller that aborts it at the deadline; throws
-   * `ClientClosedError` once the client is closed.
-   */
-  begin(operation: string, controller: AbortController): void {
+  /** Counts a request in; throws `ClientClosedError` once the client is closed. */
+  begin(operation: string): void {
     if (this.#closing) {
       throw new ClientClosedError(
         `${operation} refused: this client is closed (client.close() was called). Create a new client to send again.`,
       );
     }
     this.#inFlight++;
-    this.#requests.add(controller);
   }
 
   /** Counts a request out (answered, failed or aborted). */
-  end(controller: AbortController): void {
-    this.#requests.delete(controller);
+  end(): void {
     this.#inFlight--;
     if (this.#inFlight === 0) this.#idle?.();
   }
@@ -80,10 +82,9 @@ export class RequestTracker {
     const aborted = this.#inFlight;
     if (aborted > 0) {
       this.#aborted = true;
-      const reason = new ClientClosedError(
-        `client.close() aborted this request at its ${deadlineMs} ms deadline.`,
+      this.#controller.abort(
+        new ClientClosedError(`client.close() aborted this request at its ${deadlineMs} ms deadline.`),
       );
-      for (const controller of this.#requests) controller.abort(reason);
       await idle;
     }
     return { finished: pending - aborted, aborted };

@@ -315,12 +315,12 @@ export class SendClient {
     body: string | Uint8Array | undefined,
     options: ExecuteOptions,
   ): Promise<TransportResponse> {
-    const own = new AbortController();
-    this.#tracker.begin(options.operation, own);
+    const tracker = this.#tracker;
+    tracker.begin(options.operation);
     try {
-      return await this.#execute(method, pathAndQuery, headers, body, options, own.signal);
+      return await this.#execute(method, pathAndQuery, headers, body, options, tracker.signal);
     } finally {
-      this.#tracker.end(own);
+      tracker.end();
     }
   }
 

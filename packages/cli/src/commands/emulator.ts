@@ -138,7 +138,11 @@ async function emulator(options: EmulatorCommandOptions, cli: Cli): Promise<void
   if (!server.inboxUrl.endsWith("_nhub/")) {
     cli.out(`Inspection token:  ${server.inspectionToken} (Authorization: Bearer <token>)`);
   }
-  cli.out(`Connection string (this emulator's local key):`);
+  cli.out(
+    server.caFile
+      ? "Connection string (this emulator's local key; HTTPS: clients send an sb:// endpoint over https://):"
+      : "Connection string (this emulator's local key):",
+  );
   cli.out(`  ${server.connectionString}`);
   if (server.caFile) {
     for (const line of tlsTrustLines(server.caFile, server.url, server.tlsRenewed)) cli.out(line);
