@@ -83,7 +83,9 @@ export class RequestTracker {
     if (aborted > 0) {
       this.#aborted = true;
       this.#controller.abort(
-        new ClientClosedError(`client.close() aborted this request at its ${deadlineMs} ms deadline.`),
+        new ClientClosedError(
+          `client.close() aborted this request at its ${deadlineMs} ms deadline.`,
+        ),
       );
       await idle;
     }
