@@ -66,22 +66,44 @@ function sh(line: string, env: Record<string, string>): Promise<string> {
   });
 }
 
-/** Resolves once `child`'s stdout contains `marker`, with everything it printed. */
-function output(child: ChildProcess, marker: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = "";
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString("utf8");
-      if (text.includes(marker)) {
-        child.stdout?.off("data", onData);
-        resolve(text);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.once("exit", (code) =>
-      reject(new Error(`exited with ${code} before '${marker}':\n${text}`)),
-    );
+/**
+ * Records everything `child` prints from the moment it is called. `until(marker)` resolves once the
+ * output printed after the previous `until` contains `marker`, with that output. One listener reads
+ * the whole time, so nothing printed between two waits (say while a push is being sent) is lost.
+ */
+function recorder(child: ChildProcess) {
+  let text = "";
+  let from = 0;
+  let exited: number | null | undefined;
+  let waiting: (() => void) | undefined;
+  child.stdout?.on("data", (chunk: Buffer) => {
+    text += chunk.toString("utf8");
+    waiting?.();
   });
+  child.once("exit", (code) => {
+    exited = code;
+    waiting?.();
+  });
+  return {
+    until(marker: string): Promise<string> {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const at = text.indexOf(marker, from);
+          if (at >= 0) {
+            const seen = text.slice(from, at + marker.length);
+            from = at + marker.length;
+            waiting = undefined;
+            resolve(seen);
+          } else if (exited !== undefined) {
+            waiting = undefined;
+            reject(new Error(`exited with ${exited} before '${marker}':\n${text.slice(from)}`));
+          }
+        };
+        waiting = check;
+        check();
+      });
+    },
+  };
 }
 
 function sendToPhone(emulator: SpawnedEmulator) {
@@ -154,10 +176,11 @@ describe("the README's Inspection API examples", () => {
       if (line.includes("/deliveries/stream")) {
         // Runs until it has printed a delivery sent after it subscribed.
         const child = spawn("sh", ["-c", `exec ${line}`], { env: { ...process.env, ...env } });
+        const out = recorder(child);
         try {
-          await output(child, ": connected");
+          await out.until(": connected");
           expect((await sendToPhone(emulator)).status).toBe(201);
-          const text = await output(child, "}\n\n");
+          const text = await out.until("}\n\n");
           expect(text).toMatch(/id: d43\nevent: delivery\ndata: \{.*"installationId":"phone-1"/);
         } finally {
           child.kill();
@@ -202,10 +225,11 @@ def _urlopen(*args, **kwargs):
 _r.urlopen = _urlopen
 `;
       const child = spawn("python3", ["-c", prelude + block.code.replaceAll(LOCAL, base)]);
+      const out = recorder(child);
       try {
-        await output(child, "subscribed\n");
+        await out.until("subscribed\n");
         expect((await sendToPhone(emulator)).status).toBe(201);
-        const text = await output(child, "}\n");
+        const text = await out.until("}\n");
         expect(text).toBe(`apns ${APPLE_BODY}\n`);
       } finally {
         child.kill();
