@@ -30,10 +30,11 @@ export function deviceRecords(hub: HubStore, now: Date): DeviceRecord[] {
     const registration = entry.registration;
     const target = registrationTargets(registration)[0];
     const templates: DeviceRecord["templates"] = {};
-    if (target?.template !== undefined) {
+    if (target?.template !== undefined && registration.kind !== "unknown") {
+      // The headers as registered (the send path keeps a lower-cased copy for matching).
       templates[target.template.name] = {
         body: target.template.body,
-        headers: { ...target.template.headers },
+        headers: { ...(registration.template?.headers ?? {}) },
         tags: [],
       };
     }

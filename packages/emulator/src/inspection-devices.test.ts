@@ -109,8 +109,8 @@ describe("inspection API: devices and the registrationId filter", () => {
       pushChannel: "https://wns.example/reg-1",
       tags: ["reg-tpl"],
       templates: {
-        // the template headers as delivered (names lower-cased)
-        toast: { body: TOAST_TEMPLATE, headers: { "x-wns-type": "wns/toast" }, tags: [] },
+        // the template headers as registered, names in their own case
+        toast: { body: TOAST_TEMPLATE, headers: { "X-WNS-Type": "wns/toast" }, tags: [] },
       },
     });
     expect(Number.isNaN(Date.parse(items[2]?.expirationTime ?? ""))).toBe(false);
