@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { createNodeTracer } from "./diagnostics.js";
 import type { Platform } from "./platform.js";
 import { createUndiciTransport } from "./undici-transport.js";
@@ -12,6 +13,11 @@ export const nodePlatform: Platform = {
   hmac: nodeHmac,
   createTransport: createUndiciTransport,
   tracer: createNodeTracer(),
+  allowManyListeners(signal) {
+    // 0: no limit. Each request removes its listener when it ends, so the count stays at the
+    // number in flight (bounded by the caller's concurrency).
+    setMaxListeners(0, signal);
+  },
   defaultLogger(text) {
     process.stderr.write(`${text}\n`);
   },

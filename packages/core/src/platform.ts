@@ -10,6 +10,11 @@ export interface Platform {
     connections: number;
   }): Transport;
   defaultLogger(text: string): void;
+  /**
+   * Lets `signal` carry one listener per request in flight (a client's close signal): Node.js
+   * warns of a possible leak above 10. Absent where nothing warns (the web build).
+   */
+  allowManyListeners?(signal: AbortSignal): void;
   /** Publishes on `diagnostics_channel`; absent where there is none (the web build). */
   tracer?: Tracer | undefined;
 }

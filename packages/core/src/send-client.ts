@@ -142,6 +142,7 @@ export class SendClient {
     this.#dump = this.#debug || options.dump === true;
     this.#logger = logger;
     this.#tracer = platform.tracer;
+    platform.allowManyListeners?.(this.#tracker.signal);
     this.#ownsTransport = !options.transport;
     this.#transport =
       options.transport ??
