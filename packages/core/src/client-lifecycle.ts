@@ -1,4 +1,4 @@
-import { ClientClosedError } from "./errors.js";
+import { AbortError, ClientClosedError, ThrottledError } from "./errors.js";
 
 /** Options of `client.close()`. */
 export interface CloseOptions {
@@ -91,4 +91,43 @@ export class RequestTracker {
     }
     return { finished: pending - aborted, aborted };
   }
+}
+
+/**
+ * @internal The error of a request stopped by an abort: `ClientClosedError` when `close()`
+ * reached its deadline (`closedAtDeadline`), else the `AbortError`; either says `requestSent`
+ * when an attempt may have reached the service (now or earlier: `outstanding`). A
+ * `ThrottledError` after such an attempt says so too. Other errors are returned as they are.
+ */
+export function stoppedError(
+  error: unknown,
+  operation: string,
+  outstanding: boolean,
+  closedAtDeadline: boolean,
+): unknown {
+  if (ThrottledError.isInstance(error) && outstanding) {
+    const { hub, statusCode, retryAfterMs } = error;
+    return new ThrottledError(`${error.message} An earlier attempt may have been accepted.`, {
+      hub,
+      statusCode,
+      retryAfterMs,
+      requestSent: true,
+      cause: error,
+    });
+  }
+  if (!AbortError.isInstance(error)) return error;
+  const requestSent = outstanding || error.requestSent;
+  if (closedAtDeadline) {
+    return new ClientClosedError(
+      requestSent
+        ? `${operation} aborted: client.close() reached its deadline while it was in flight; the service may have accepted it.`
+        : `${operation} aborted: client.close() reached its deadline before it was sent; nothing was sent.`,
+      { cause: error, requestSent },
+    );
+  }
+  if (requestSent === error.requestSent) return error;
+  return new AbortError(
+    `${operation} aborted while waiting to retry; an earlier attempt may have been accepted.`,
+    { cause: error, requestSent },
+  );
 }

@@ -16,7 +16,8 @@ import {
 } from "./outcome-details.js";
 import { SendClient } from "./send-client.js";
 
-export { API_VERSION, type PreparedSend } from "./send-client.js";
+export { API_VERSION } from "./hub-request.js";
+export type { PreparedSend } from "./send-client.js";
 
 /**
  * A client for one notification hub with every operation as a method. Create it with

@@ -1,8 +1,8 @@
 import type { AnyNotificationAdapter } from "./adapter.js";
 import type { DeviceHandle, SendOptions, SendResult } from "./client-types.js";
 import { InvalidArgumentError } from "./errors.js";
+import { QUERY } from "./hub-request.js";
 import type { SendClient } from "./send-client.js";
-import { QUERY } from "./send-client.js";
 
 /** Headers that address one device; the browser format carries its keys as headers. */
 export function deviceHandleHeaders(format: string, handle: DeviceHandle): Record<string, string> {

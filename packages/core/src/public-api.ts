@@ -28,6 +28,7 @@ export { formatScheduleTime, scheduleSend, sendDirect } from "./direct-send.js";
 export * from "./errors.js";
 export type { DeviceHandleSource } from "./handle-chunks.js";
 export { cancelScheduled, getFeedbackContainerUrl } from "./hub-operations.js";
+export { API_VERSION } from "./hub-request.js";
 export { parseNotificationOutcome } from "./outcome.js";
 export {
   getNotificationOutcomeDetails,
@@ -39,12 +40,7 @@ export {
 export { describeValue, isJsonObject, readJsonPayload, utf8ByteLength } from "./payload-kit.js";
 export { mayHaveBeenAccepted } from "./retry.js";
 export type { SasTokenOptions } from "./sas-token.js";
-export {
-  API_VERSION,
-  type ExecuteOptions,
-  type PreparedSend,
-  SendClient,
-} from "./send-client.js";
+export { type ExecuteOptions, type PreparedSend, SendClient } from "./send-client.js";
 export { notificationIdFromLocation, parseRetryAfter } from "./service-response.js";
 export * from "./tag-expression.js";
 export {

@@ -4,7 +4,13 @@ import {
   type AnyNotificationAdapter,
   assertAdapter,
 } from "./adapter.js";
-import { type CloseOptions, type CloseResult, RequestTracker } from "./client-lifecycle.js";
+import {
+  type CloseOptions,
+  type CloseResult,
+  RequestTracker,
+  stoppedError,
+} from "./client-lifecycle.js";
+import { resolveClientSettings } from "./client-settings.js";
 import type {
   ClientOptions,
   HubRequest,
@@ -12,20 +18,17 @@ import type {
   SendOptions,
   SendResult,
 } from "./client-types.js";
-import { parseConnectionString } from "./connection-string.js";
 import { formatDebugDump } from "./debug-dump.js";
 import type { NhubOperationMessage } from "./diagnostics-types.js";
 import {
-  AbortError,
-  ClientClosedError,
   InvalidAdapterError,
   InvalidArgumentError,
   NetworkError,
   NotificationHubsError,
   TagExpressionError,
-  ThrottledError,
   UnknownFormatError,
 } from "./errors.js";
+import { API_VERSION, hubRequestPath, QUERY } from "./hub-request.js";
 import { parseNotificationOutcome } from "./outcome.js";
 import type { Platform } from "./platform.js";
 import {
@@ -43,12 +46,6 @@ import type { Transport, TransportRequest, TransportResponse } from "./transport
 
 declare const __NHUB_VERSION__: string;
 
-/** The REST API version nhub speaks. */
-export const API_VERSION = "2020-06";
-/** `?api-version=...`, the query every request starts with. */
-export const QUERY = `?api-version=${API_VERSION}`;
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
-
 /** Headers and body of one notification, ready for the wire (before signing). */
 export interface PreparedSend {
   headers: Record<string, string>;
@@ -65,10 +62,6 @@ export interface ExecuteOptions {
   handles?: number | undefined;
   /** Called as each HTTP attempt is handed to the transport (retries included). */
   onAttempt?: (() => void) | undefined;
-}
-
-function badOption(what: string): never {
-  throw new InvalidArgumentError(`createClient: ${what}.`);
 }
 
 /**
@@ -106,24 +99,10 @@ export class SendClient {
 
   /** @internal Use `createClient(options)` or `createSendClient(options)`. */
   constructor(options: ClientOptions, platform: Platform) {
-    if (typeof options !== "object" || options === null) {
-      badOption("pass an options object with connectionString and hubName");
-    }
-    const { endpoint, keyName, key } = parseConnectionString(options.connectionString);
-    const hub = options.hubName;
-    if (typeof hub !== "string" || hub.trim() === "") {
-      badOption("hubName must be the non-empty name of the notification hub");
-    }
-    const timeoutMs = options.timeoutMs ?? 30_000;
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-      badOption(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
-    }
-    const ttl = options.tokenTtlSeconds ?? 3600;
-    if (!Number.isSafeInteger(ttl) || ttl < 60) {
-      badOption(`tokenTtlSeconds must be whole seconds, at least 60; got ${ttl}`);
-    }
-    const logger = options.logger ?? platform.defaultLogger;
-    if (typeof logger !== "function") badOption("logger must be a function receiving debug text");
+    const { endpoint, keyName, key, hub, timeoutMs, ttl, logger } = resolveClientSettings(
+      options,
+      platform,
+    );
     this.hubName = hub;
     this.endpoint = endpoint;
     const url = new URL(endpoint);
@@ -208,20 +187,7 @@ export class SendClient {
    * debug dump exactly as for sends. For operations nhub does not wrap (management uses it).
    */
   async request(request: HubRequest): Promise<HubResponse> {
-    const method = request?.method;
-    if (typeof request?.path !== "string" || !METHODS.includes(method)) {
-      throw new InvalidArgumentError(
-        `client.request needs { method, path }: a method of ${METHODS.join(", ")} and a hub-relative path.`,
-      );
-    }
-    let path = `${request.path.replace(/^\/+/, "")}${QUERY}`;
-    for (const [name, value] of Object.entries(request.query ?? {})) {
-      if (value === undefined || name === "api-version") continue;
-      const text = String(value);
-      const key = encodeURIComponent(name).replace(/%24/g, "$");
-      path += text === "" ? `&${key}` : `&${key}=${encodeURIComponent(text)}`;
-    }
-    if (request.rawQuery) path += `&${request.rawQuery.replace(/^[?&]+/, "")}`;
+    const { method, path } = hubRequestPath(request);
     return this.execute(method, path, { ...request.headers }, request.body, {
       idempotent: request.idempotent ?? (method !== "POST" && method !== "PATCH"),
       signal: request.signal,
@@ -368,7 +334,7 @@ export class SendClient {
     for (let attempt = 0; ; attempt++) {
       if (this.throttle.remainingMs(this.hubName) > 0) {
         await this.throttle.wait(this.hubName, signal, this.#retry.maxRetryAfterMs).catch((e) => {
-          throw this.#stopped(e, options.operation, outstanding);
+          throw stoppedError(e, options.operation, outstanding, this.#tracker.aborted);
         });
       }
       const token = this.#token.get();
@@ -383,52 +349,21 @@ export class SendClient {
         error = caught;
       }
       outstanding ||= mayHaveBeenAccepted(error);
-      if (closing.aborted) throw this.#stopped(error, options.operation, outstanding);
+      if (closing.aborted)
+        throw stoppedError(error, options.operation, outstanding, this.#tracker.aborted);
       const delay = retryDelayMs(this.#retry, attempt, error, options.idempotent);
       if (isThrottlingError(error)) {
         this.throttle.hold(this.hubName, error.statusCode, error.retryAfterMs ?? delay ?? 0);
       }
-      if (delay === undefined) throw this.#stopped(error, options.operation, outstanding);
+      if (delay === undefined)
+        throw stoppedError(error, options.operation, outstanding, this.#tracker.aborted);
       // The hold covers the wait when there is one: the loop waits on the gate.
       if (!isThrottlingError(error)) {
         await sleep(delay, signal).catch((e) => {
-          throw this.#stopped(e, options.operation, outstanding);
+          throw stoppedError(e, options.operation, outstanding, this.#tracker.aborted);
         });
       }
     }
-  }
-
-  /**
-   * The error of a request stopped by an abort: `ClientClosedError` when `close()` reached its
-   * deadline, else the `AbortError`; either says `requestSent` when an attempt may have reached
-   * the service (now or earlier). Other errors are returned as they are.
-   */
-  #stopped(error: unknown, operation: string, outstanding: boolean): unknown {
-    if (ThrottledError.isInstance(error) && outstanding) {
-      const { hub, statusCode, retryAfterMs } = error;
-      return new ThrottledError(`${error.message} An earlier attempt may have been accepted.`, {
-        hub,
-        statusCode,
-        retryAfterMs,
-        requestSent: true,
-        cause: error,
-      });
-    }
-    if (!AbortError.isInstance(error)) return error;
-    const requestSent = outstanding || error.requestSent;
-    if (this.#tracker.aborted) {
-      return new ClientClosedError(
-        requestSent
-          ? `${operation} aborted: client.close() reached its deadline while it was in flight; the service may have accepted it.`
-          : `${operation} aborted: client.close() reached its deadline before it was sent; nothing was sent.`,
-        { cause: error, requestSent },
-      );
-    }
-    if (requestSent === error.requestSent) return error;
-    return new AbortError(
-      `${operation} aborted while waiting to retry; an earlier attempt may have been accepted.`,
-      { cause: error, requestSent },
-    );
   }
 
   /** One HTTP attempt: the response when 2xx, else throws the typed error. */
