@@ -6,8 +6,10 @@
 // An emulator in its own process (campaign/emulator-process.mjs) receives N direct sends from
 // another process (campaign/direct-client.mjs: `client.sendDirect`, C in flight, no retry), one
 // request and one delivery each, so both the delivery log and the request log (bounded by
-// `maxDeliveries` entries and 4 MiB of bodies) reach their steady state. The emulator (run with
-// --expose-gc) makes a full GC and samples its memory at 10,000 sends and every 100,000. Exits 1
+// `maxDeliveries` entries and 4 MiB of bodies) reach their steady state. The sends go in phases
+// ending at 10,000 and every 100,000 (a client process each); after each phase, with nothing in
+// flight, the emulator (run with --expose-gc) makes a full GC, idles half a second, makes another
+// and samples its memory (`settle`). Exits 1
 // when a send failed, a delivery was lost or duplicated, or (full run, default bound) RSS after
 // the last mark is more than 50 MiB above RSS after 100,000 (issue 11's criterion).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -56,22 +58,37 @@ if (failures.length > 0) {
 async function measure() {
   const bounds = smoke || values["no-contrast"] ? [undefined] : [undefined, total];
   for (const maxDeliveries of bounds) {
-    const emulator = await spawnEmulator({ maxDeliveries, expect: total, gc: true, marks });
+    // The samples are taken between phases (`settle`), not by the emulator during the load.
+    const emulator = await spawnEmulator({ maxDeliveries, expect: total, gc: true, marks: [] });
     try {
       await emulator.reset(total);
-      const client = await runScript("./direct-client.mjs", {
-        connectionString: emulator.connectionString,
-        hubName: emulator.hubName,
-        total,
-        concurrency,
-      });
+      // The sends go in phases ending at each mark; between phases (no request in flight) the
+      // emulator takes a settled sample.
+      const client = { total, succeeded: 0, failed: 0, errors: [], concurrency, wallMs: 0 };
+      const settled = [];
+      let from = 0;
+      for (const mark of marks.at(-1) === total ? marks : [...marks, total]) {
+        const phase = await runScript("./direct-client.mjs", {
+          connectionString: emulator.connectionString,
+          hubName: emulator.hubName,
+          total: mark - from,
+          offset: from,
+          concurrency,
+        });
+        client.succeeded += phase.succeeded;
+        client.failed += phase.failed;
+        client.errors.push(...phase.errors);
+        client.wallMs += phase.wallMs;
+        settled.push(await emulator.settle());
+        from = mark;
+      }
       const stats = await emulator.stats();
-      const run = { maxDeliveries, client, stats };
+      const run = { maxDeliveries, client, stats: { ...stats, marks: settled } };
       runs.push(run);
-      const rss = [stats.baseline, ...stats.marks].map((m) => `${m.deliveries}: ${mib(m.rss)}`);
+      const rss = settled.map((m) => `${m.deliveries}: ${mib(m.rss)}`);
       log(
         `maxDeliveries ${maxDeliveries ?? "default"}: ${client.succeeded} sends in ${(client.wallMs / 1000).toFixed(1)} s ` +
-          `(${Math.round(client.succeeded / (client.wallMs / 1000))}/s), ${stats.deliveries} deliveries, retained ${stats.retained}, RSS ${rss.join(", ")}`,
+          `(${Math.round(client.succeeded / (client.wallMs / 1000))}/s), ${stats.deliveries} deliveries, retained ${stats.retained}, settled RSS ${rss.join(", ")}`,
       );
     } finally {
       await emulator.close();
@@ -124,12 +141,14 @@ function report() {
   const heaps = [10_000, 100_000, last.deliveries].map((count) => mib(at(bounded, count).heapUsed));
   const rate = (run) => n(Math.round(run.client.succeeded / (run.client.wallMs / 1000)));
   const native = (m) => m.rss - m.heapUsed - m.external;
-  const after100k = bounded.stats.marks.filter((m) => m.deliveries >= 100_000);
-  const highest = after100k.reduce((a, b) => (b.rss > a.rss ? b : a));
+  const base = at(bounded, 100_000);
+  const later = bounded.stats.marks.filter((m) => m.deliveries > 100_000);
+  const highest = later.length > 0 ? later.reduce((a, b) => (b.rss > a.rss ? b : a)) : undefined;
+  const versus = (bytes) => (bytes >= 0 ? `${mib(bytes)} above` : `${mib(-bytes)} below`);
   const spread =
-    after100k.length > 1
-      ? ` Between 100,000 and ${n(last.deliveries)} sends RSS ranged from ${mib(Math.min(...after100k.map((m) => m.rss)))} to ${mib(highest.rss)} (at ${n(highest.deliveries)}, ${mib(highest.rss - at(bounded, 100_000).rss)} above the 100,000 mark) while the heap after GC stayed flat; what moves is memory outside what the JS heap keeps (RSS minus heap used and external: ${mib(native(at(bounded, 100_000)))} at 100,000, ${mib(native(highest))} at ${n(highest.deliveries)}, ${mib(native(last))} at ${n(last.deliveries)}), which V8 and the allocator hand back to the system when they choose, so RSS at one mark depends on timing, not on what is kept.`
-      : "";
+    highest === undefined
+      ? ""
+      : ` After 100,000 sends RSS ranged from ${mib(Math.min(...later.map((m) => m.rss)))} to ${mib(highest.rss)} (at ${n(highest.deliveries)}, ${versus(highest.rss - base.rss)} the 100,000 mark) while the heap after GC stayed flat; what moves is memory outside what the JS heap keeps (RSS minus heap used and external: ${mib(native(base))} at 100,000, ${mib(native(highest))} at ${n(highest.deliveries)}, ${mib(native(last))} at ${n(last.deliveries)}), which V8 and the allocator hand back to the system in their own time.`;
   const contrast = unbounded
     ? ` Keeping everything (\`maxDeliveries: ${n(total)}\`) the heap after GC reaches ${mib(unbounded.stats.marks.at(-1).heapUsed)} and RSS ${mib(unbounded.stats.marks.at(-1).rss)}.`
     : "";
@@ -138,13 +157,13 @@ function report() {
 Written by \`pnpm --filter @nhub/bench run bench:delivery-log\` (\`bench/src/delivery-log.mjs\`; \`--report\` rewrites this section from \`bench/.results/delivery-log.json\`).
 
 ${machineLines(loadBefore).join("\n")}
-- Setup: an emulator in its own process receives ${n(total)} send requests from another process: direct sends of a small FCM v1 message (\`client.sendDirect\`, ${concurrency} in flight, no retry), one request and one delivery each, to ${n(total)} distinct handles (the emulator counts each handle: none lost or duplicated). Both the delivery log and the request log (the newest \`maxDeliveries\` requests, 4 MiB of bodies) fill and then drop their oldest entries. At 10,000 sends and every 100,000 the emulator (run with \`--expose-gc\`) makes a full GC and samples \`process.memoryUsage()\` (heap used is then what is retained) and \`resourceUsage().maxRSS\` (the peak so far). Run with the default \`maxDeliveries\`${unbounded ? ` and, for contrast, with \`maxDeliveries: ${n(total)}\` (nothing dropped)` : ""}.
+- Setup: an emulator in its own process receives ${n(total)} send requests from another process: direct sends of a small FCM v1 message (\`client.sendDirect\`, ${concurrency} in flight, no retry), one request and one delivery each, to ${n(total)} distinct handles (the emulator counts each handle: none lost or duplicated). Both the delivery log and the request log (the newest \`maxDeliveries\` requests, 4 MiB of bodies) fill and then drop their oldest entries. The sends go in phases that end at 10,000 sends and every 100,000 (a new client process each, ${concurrency} in flight until the phase's last answer); after each phase, with nothing in flight, the emulator (run with \`--expose-gc\`) makes a full GC, idles 0.5 s, makes another and samples \`process.memoryUsage()\` (heap used is then what is retained) and \`resourceUsage().maxRSS\` (the peak so far, under load included). Run with the default \`maxDeliveries\`${unbounded ? ` and, for contrast, with \`maxDeliveries: ${n(total)}\` (nothing dropped)` : ""}.
 - Throughput: ${rate(bounded)} sends/s with the default bound${unbounded ? `, ${rate(unbounded)} keeping everything` : ""} (client and emulator share the 2 cores).
 
 | maxDeliveries | sends (= deliveries) | deliveries retained | heap used after GC | heap total | external | RSS | peak RSS so far |
 |---|--:|--:|--:|--:|--:|--:|--:|
 ${rows.join("\n")}
 
-**Result:** RSS after ${n(last.deliveries)} sends is ${mib(growth)} above RSS after 100,000 (${mib(at(bounded, 100_000).rss)} → ${mib(last.rss)}); issue 11's limit is 50 MiB: **${growth <= RSS_LIMIT ? "met" : "not met"}** (the script exits 1 when it is not). The retained heap after GC is ${heaps.join(", ")} at 10,000, 100,000 and ${n(last.deliveries)} sends.${spread}${contrast}
+**Result:** RSS after ${n(last.deliveries)} sends is ${versus(growth)} RSS after 100,000 (${mib(at(bounded, 100_000).rss)} → ${mib(last.rss)}); issue 11's limit is 50 MiB: **${growth <= RSS_LIMIT ? "met" : "not met"}** (the script exits 1 when it is not). The retained heap after GC is ${heaps.join(", ")} at 10,000, 100,000 and ${n(last.deliveries)} sends.${spread}${contrast}
 `;
 }

@@ -2,7 +2,7 @@
 // over IPC: it answers `ready` with its connection string, and `stats` with the counts it keeps.
 // Options (JSON in argv[2]): { quota?: number, maxDeliveries?: number, expect?: number,
 // gc?: boolean (run with --expose-gc: a full GC before each RSS sample), marks?: number[] (the
-// delivery counts to sample at; default MARKS) }.
+// delivery counts to sample at; default MARKS) }. `settle` (IPC) samples once the senders paused.
 // It counts each delivery per handle (handles are `tok-<index>`, a byte per index: duplicates and
 // lost handles are read from it), requests per status, and samples its own RSS when the number of
 // deliveries reaches each of MARKS.
@@ -91,9 +91,27 @@ function stats() {
   };
 }
 
+/**
+ * A sample once the senders have paused: a full GC, half a second idle (V8 and the allocator
+ * return freed pages in their own time), another full GC, then the sample.
+ */
+async function settle() {
+  globalThis.gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return { ...sample(deliveries), retained: emulator.deliveries().length };
+}
+
 process.on("message", (message) => {
   if (message.type === "stats") process.send({ type: "stats", stats: stats() });
-  else if (message.type === "reset") {
+  else if (message.type === "settle") {
+    settle().then(
+      (sampled) => process.send({ type: "settle", sample: sampled }),
+      (error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  } else if (message.type === "reset") {
     reset(message.expect);
     process.send({ type: "reset" });
   } else if (message.type === "close") {

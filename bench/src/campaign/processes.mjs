@@ -15,7 +15,8 @@ function childEnv() {
 
 /**
  * Starts `emulator-process.mjs` in its own process; resolves once it listens, with its connection
- * string and IPC helpers: `stats()`, `reset(expect)` (new counts for `expect` handles), `close()`.
+ * string and IPC helpers: `stats()`, `reset(expect)` (new counts for `expect` handles),
+ * `settle()` (a memory sample after a GC and half a second idle: call it between phases), `close()`.
  */
 export async function spawnEmulator(options) {
   const flags = options.gc ? ["--expose-gc"] : [];
@@ -44,6 +45,7 @@ export async function spawnEmulator(options) {
     pid: child.pid,
     stats: async () => (await ask({ type: "stats" }, "stats")).stats,
     reset: (expect) => ask({ type: "reset", expect }, "reset"),
+    settle: async () => (await ask({ type: "settle" }, "settle")).sample,
     async close() {
       child.send({ type: "close" });
       await once(child, "exit");
