@@ -6,35 +6,48 @@ export interface CertificatePair {
   key: string;
 }
 
-/** A local CA valid for 10 years (from a day back, against clock skew). */
-export async function generateCa(): Promise<CertificatePair> {
+type Extensions = NonNullable<
+  NonNullable<Parameters<typeof import("selfsigned").generate>[1]>["extensions"]
+>;
+
+/**
+ * An EC P-256 / SHA-256 certificate for `commonName`, valid `days` from a day back (against clock
+ * skew), self-signed or signed by `ca`.
+ */
+async function generateCertificate(
+  commonName: string,
+  days: number,
+  extensions: Extensions,
+  ca?: CertificatePair,
+): Promise<CertificatePair> {
   // Loaded only when TLS is asked for.
   const { generate } = await import("selfsigned");
-  const now = new Date(Date.now() - DAY_MS);
-  const ca = await generate([{ name: "commonName", value: "nhub emulator local CA" }], {
+  const from = new Date(Date.now() - DAY_MS);
+  const made = await generate([{ name: "commonName", value: commonName }], {
     keyType: "ec",
     algorithm: "sha256",
-    notBeforeDate: now,
-    notAfterDate: new Date(now.getTime() + 3650 * DAY_MS),
-    extensions: [
-      { name: "basicConstraints", cA: true, pathLenConstraint: 0, critical: true },
-      { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
-    ],
+    notBeforeDate: from,
+    notAfterDate: new Date(from.getTime() + days * DAY_MS),
+    ...(ca === undefined ? {} : { ca: { key: ca.key, cert: ca.cert } }),
+    extensions,
   });
-  return { cert: ca.cert, key: ca.private };
+  return { cert: made.cert, key: made.private };
+}
+
+/** A local CA valid for 10 years. */
+export function generateCa(): Promise<CertificatePair> {
+  return generateCertificate("nhub emulator local CA", 3650, [
+    { name: "basicConstraints", cA: true, pathLenConstraint: 0, critical: true },
+    { name: "keyUsage", keyCertSign: true, cRLSign: true, critical: true },
+  ]);
 }
 
 /** A server certificate for localhost, 127.0.0.1 and ::1, valid 825 days, signed by `ca`. */
-export async function generateServerCertificate(ca: CertificatePair): Promise<CertificatePair> {
-  const { generate } = await import("selfsigned");
-  const now = new Date(Date.now() - DAY_MS);
-  const server = await generate([{ name: "commonName", value: "localhost" }], {
-    keyType: "ec",
-    algorithm: "sha256",
-    notBeforeDate: now,
-    notAfterDate: new Date(now.getTime() + 825 * DAY_MS),
-    ca: { key: ca.key, cert: ca.cert },
-    extensions: [
+export function generateServerCertificate(ca: CertificatePair): Promise<CertificatePair> {
+  return generateCertificate(
+    "localhost",
+    825,
+    [
       { name: "basicConstraints", cA: false },
       { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
       { name: "extKeyUsage", serverAuth: true },
@@ -47,6 +60,6 @@ export async function generateServerCertificate(ca: CertificatePair): Promise<Ce
         ],
       },
     ],
-  });
-  return { cert: server.cert, key: server.private };
+    ca,
+  );
 }
