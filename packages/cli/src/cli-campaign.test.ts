@@ -1,10 +1,12 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createClient } from "@nhub/core";
 import { type Emulator, startEmulator } from "@nhub/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runBin, startBin } from "./run-bin.test-helper.js";
+import { tempDirs } from "./temp-dirs.test-helper.js";
+
+const tempDir = tempDirs("nhub-cli-campaign-");
 
 const MESSAGE = '{"message":{"notification":{"title":"Hi","body":"there"}}}';
 let emulator: Emulator;
@@ -18,7 +20,7 @@ function handlesFile(name: string, count: number): string {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "nhub-cli-campaign-"));
+  dir = tempDir();
   emulator = await startEmulator();
   hub = ["--hub", emulator.hubName, "--connection-string", emulator.connectionString];
 });

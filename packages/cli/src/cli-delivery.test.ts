@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Emulator, startEmulator } from "@nhub/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runBin } from "./run-bin.test-helper.js";
+import { tempDirs } from "./temp-dirs.test-helper.js";
+
+const tempDir = tempDirs("nhub-cli-");
 
 const MESSAGE = '{"message":{"notification":{"title":"Hi","body":"there"}}}';
 const TOAST =
@@ -19,7 +21,7 @@ function handlesFile(name: string, count: number): string {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "nhub-cli-"));
+  dir = tempDir();
   emulator = await startEmulator({
     installations: [
       { installationId: "pixel", platform: "fcmv1", pushChannel: "token-pixel", tags: ["sports"] },

@@ -1,9 +1,11 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, childEnv, runBin } from "./run-bin.test-helper.js";
+import { tempDirs } from "./temp-dirs.test-helper.js";
+
+const tempDir = tempDirs("nhub-cli-emulator-log-");
 
 const TOAST =
   '<toast><visual><binding template="ToastText01"><text id="1">Hi</text></binding></visual></toast>';
@@ -11,7 +13,7 @@ const KEY = "Zml4ZWQta2V5LWZvci10aGUtZW11bGF0b3I+Lw==";
 
 /** Starts `nhub emulator ...args` with three seeded WNS devices; resolves with its output so far. */
 async function startCli(args: string[]) {
-  const dir = mkdtempSync(join(tmpdir(), "nhub-cli-"));
+  const dir = tempDir();
   const devices = ["w1", "w2", "w3"].map((id) => ({
     installationId: id,
     platform: "wns",
@@ -110,7 +112,7 @@ describe("nhub emulator --key and its log", () => {
 
 describe("nhub emulator --data", () => {
   it("keeps the keys in the data directory, so the connection string survives a restart", async () => {
-    const data = mkdtempSync(join(tmpdir(), "nhub-cli-data-"));
+    const data = tempDir();
     const first = await startCli(["--data", data]);
     expect(first.output.stdout).toContain(`Data:              ${data} (kept across restarts)`);
     await first.waitFor(/Press Ctrl-C to stop\./);

@@ -1,27 +1,19 @@
 import { execFile, execFileSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TLSSocket } from "node:tls";
 import { generate } from "selfsigned";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type RunningBin, runBin, startBin } from "./run-bin.test-helper.js";
+import { tempDirs } from "./temp-dirs.test-helper.js";
 
 const TOAST =
   '<toast><visual><binding template="ToastText01"><text id="1">Hi</text></binding></visual></toast>';
 const DAY = 24 * 60 * 60 * 1000;
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "nhub-cli-tls-"));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs("nhub-cli-tls-");
 
 function hasCurl(): boolean {
   try {

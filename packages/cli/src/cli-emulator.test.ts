@@ -1,15 +1,17 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runBin, startBin } from "./run-bin.test-helper.js";
+import { tempDirs } from "./temp-dirs.test-helper.js";
+
+const tempDir = tempDirs("nhub-cli-");
 
 const TOAST =
   '<toast><visual><binding template="ToastText01"><text id="1">Hi</text></binding></visual></toast>';
 
 describe("nhub emulator", () => {
   it("prints its connection string, logs requests and (--verbose) deliveries, and stops with exit 0 on SIGINT", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "nhub-cli-"));
+    const dir = tempDir();
     writeFileSync(
       join(dir, "seed.json"),
       JSON.stringify([
@@ -93,7 +95,7 @@ describe("nhub emulator", () => {
   });
 
   it("exits 2 for a seed file with an invalid installation", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "nhub-cli-"));
+    const dir = tempDir();
     writeFileSync(
       join(dir, "bad.json"),
       JSON.stringify({

@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createClient, type NotificationHubClient } from "@nhub/core";
 import { type Emulator, startEmulator } from "@nhub/emulator";
@@ -8,6 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { run } from "./index.js";
 import type { OutputStream } from "./io.js";
 import { runBin } from "./run-bin.test-helper.js";
+import { tempDirs } from "./temp-dirs.test-helper.js";
+
+const tempDir = tempDirs("nhub-cli-management-");
 
 const MESSAGE = '{"message":{"notification":{"title":"Hi","body":"there"}}}';
 const WNS_URI = "https://wns2-par02p.notify.windows.com/w/?token=a%2Bb:c";
@@ -20,7 +22,7 @@ let requests: { method: string; path: string; status: number }[];
 let ids: Record<string, string>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "nhub-cli-management-"));
+  dir = tempDir();
   emulator = await startEmulator({ onRequest: (info) => requests.push(info) });
   client = createClient({ connectionString: emulator.connectionString, hubName: emulator.hubName });
   hub = ["--hub", emulator.hubName, "--connection-string", emulator.connectionString];

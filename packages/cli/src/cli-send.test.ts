@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Emulator, type RequestInfo, startEmulator } from "@nhub/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CLEAR_SECRET, runBin } from "./run-bin.test-helper.js";
+import { tempDirs } from "./temp-dirs.test-helper.js";
+
+const tempDir = tempDirs("nhub-cli-");
 
 const TOAST =
   '<toast><visual><binding template="ToastText01"><text id="1">Hi</text></binding></visual></toast>';
@@ -64,7 +66,7 @@ describe("nhub send", () => {
   });
 
   it("reads the hub and connection string from the environment and the payload from a file", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "nhub-cli-"));
+    const dir = tempDir();
     writeFileSync(join(dir, "alert.json"), '{"aps":{"alert":"Goal"}}');
     const run = await runBin(
       ["send", "--format", "apple", "--payload", "@alert.json", "--tags", "sports"],

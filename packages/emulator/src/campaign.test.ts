@@ -1,7 +1,6 @@
 import { spawnSync } from "node:child_process";
-import { createReadStream, mkdtempSync, writeFileSync } from "node:fs";
+import { createReadStream, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { ClientClosedError } from "@nhub/core";
@@ -11,6 +10,9 @@ import {
   handles,
   countingEmulator as startCounting,
 } from "./campaign.test-helper.js";
+import { tempDirs } from "./temp-dirs.test-helper.js";
+
+const tempDir = tempDirs("nhub-campaign-");
 
 let running: CountingEmulator | undefined;
 afterEach(() => running?.emulator.close());
@@ -51,7 +53,7 @@ describe("streamed sendBatch", () => {
 
   it("streams a file read line by line", async () => {
     const { client, counts } = await countingEmulator();
-    const file = join(mkdtempSync(join(tmpdir(), "nhub-")), "handles.txt");
+    const file = join(tempDir(), "handles.txt");
     writeFileSync(file, `${[...handles(1200)].join("\n")}\n`);
     const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
     const result = await client.sendBatch("fcmv1", { title: "t" }, lines);
@@ -99,7 +101,7 @@ describe("streamed sendBatch", () => {
   });
 
   it("keeps memory flat: 2,000,000 handles from a file under a 64 MiB heap", () => {
-    const dir = mkdtempSync(join(tmpdir(), "nhub-heap-"));
+    const dir = tempDir();
     const file = join(dir, "handles.txt");
     const lines: string[] = [];
     for (let i = 0; i < 2_000_000; i++)

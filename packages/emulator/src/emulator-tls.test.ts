@@ -1,6 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { request } from "node:https";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   createClient,
@@ -13,7 +12,10 @@ import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "./emulator.js";
 import { appleDevice, KEYS, sasToken } from "./http.test-helper.js";
+import { tempDirs } from "./temp-dirs.test-helper.js";
 import type { Emulator } from "./types.js";
+
+const tempDir = tempDirs("nhub-tls-data-");
 
 const apple: NotificationAdapter<{ alert: string }, Record<string, unknown>> = {
   specificationVersion: "v1",
@@ -163,7 +165,7 @@ describe("startEmulator({ tls: true })", () => {
   });
 
   it("keeps the generated CA and certificate in dataDir and reuses them on the next start", async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), "nhub-tls-data-"));
+    const dataDir = tempDir();
     const first = await startEmulator({ tls: true, dataDir });
     const ca = first.caCertificate;
     expect(first.caFile).toBe(join(dataDir, "tls", "ca.pem"));

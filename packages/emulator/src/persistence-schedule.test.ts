@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import {
   type NotificationHubJob,
   parseJobEntry,
   serializeJob,
   serializeRegistration,
 } from "@nhub/management";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   APPLE,
   APPLE_BODY,
@@ -16,19 +13,11 @@ import {
   startTestEmulator,
   waitFor,
 } from "./http.test-helper.js";
+import { tempDirs } from "./temp-dirs.test-helper.js";
 import type { Delivery, Emulator, EmulatorOptions } from "./types.js";
 
 const V = "api-version=2020-06";
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function freshDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "nhub-persist-schedule-"));
-  dirs.push(dir);
-  return dir;
-}
+const freshDir = tempDirs("nhub-persist-schedule-");
 
 /** Starts an emulator on `dataDir` that collects what it delivers. */
 async function start(dataDir: string, options: EmulatorOptions = {}) {

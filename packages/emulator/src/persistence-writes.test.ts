@@ -1,16 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Database } from "node-sqlite3-wasm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appleDevice, call, sendApple, startTestEmulator } from "./http.test-helper.js";
+import { tempDirs } from "./temp-dirs.test-helper.js";
 import type { Emulator } from "./types.js";
 
 const N = 200;
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const dataDirs = tempDirs("nhub-writes-");
 
 function putInstallation(emulator: Emulator, id: string, tags: string[]) {
   return call(emulator, {
@@ -34,8 +30,7 @@ function storedTags(dataDir: string, id: string): string[] | undefined {
 
 describe("what startEmulator({ dataDir }) writes", () => {
   it("writes nothing for a send, and only the changed row for an installation upsert", async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), "nhub-writes-"));
-    dirs.push(dataDir);
+    const dataDir = dataDirs();
     const devices = Array.from({ length: N }, (_, i) => appleDevice(`d${i}`, ["all"]));
     const emulator = await startTestEmulator({ dataDir, installations: devices });
     try {

@@ -1,20 +1,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseRegistrationEntry, serializeRegistration } from "@nhub/management";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { call, sasToken } from "./http.test-helper.js";
+import { tempDirs } from "./temp-dirs.test-helper.js";
 import type { Emulator } from "./types.js";
 
 const DIST = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 const V = "api-version=2020-06";
 const N = 30;
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const dataDirs = tempDirs("nhub-persist-");
 
 interface Started {
   child: ChildProcess;
@@ -63,8 +58,7 @@ function callChild(started: Started, method: string, path: string, body?: string
 
 describe("startEmulator({ dataDir })", () => {
   it("keeps every acknowledged installation and registration, and the key, across SIGKILL", async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), "nhub-persist-"));
-    dirs.push(dataDir);
+    const dataDir = dataDirs();
     const first = await startChild(dataDir);
     const registrationIds: string[] = [];
     for (let i = 0; i < N; i++) {

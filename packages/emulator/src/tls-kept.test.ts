@@ -1,23 +1,14 @@
 import { X509Certificate } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generate } from "selfsigned";
 import { Agent } from "undici";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startEmulator } from "./emulator.js";
+import { tempDirs } from "./temp-dirs.test-helper.js";
 
 const DAY = 24 * 60 * 60 * 1000;
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "nhub-tls-kept-"));
-  dirs.push(dir);
-  return dir;
-}
+const dataDir = tempDirs("nhub-tls-kept-");
 
 const file = (dir: string, name: string) => join(dir, "tls", name);
 const read = (dir: string, name: string) => readFileSync(file(dir, name), "utf8");
