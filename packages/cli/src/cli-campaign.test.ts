@@ -3,12 +3,12 @@ import { join } from "node:path";
 import { createClient } from "@nhub/core";
 import { type Emulator, startEmulator } from "@nhub/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sendHandlesArgs } from "./handles-send.test-helper.js";
 import { runBin, startBin } from "./run-bin.test-helper.js";
 import { tempDirs } from "./temp-dirs.test-helper.js";
 
 const tempDir = tempDirs("nhub-cli-campaign-");
 
-const MESSAGE = '{"message":{"notification":{"title":"Hi","body":"there"}}}';
 let emulator: Emulator;
 let hub: string[];
 let dir: string;
@@ -31,19 +31,7 @@ describe("nhub send --device-handles (streamed)", () => {
   it("resumes with --start-at: skips the first n handles and sends each other one once", async () => {
     const file = handlesFile("resume.txt", 2500);
     const run = await runBin(
-      [
-        "send",
-        "--format",
-        "fcmv1",
-        "--payload",
-        MESSAGE,
-        "--device-handles",
-        `@${file}`,
-        "--start-at",
-        "1000",
-        "--json",
-        ...hub,
-      ],
+      [...sendHandlesArgs(`@${file}`), "--start-at", "1000", "--json", ...hub],
       { cwd: dir },
     );
     expect(run.code).toBe(0);
@@ -64,28 +52,13 @@ describe("nhub send --device-handles (streamed)", () => {
   });
 
   it("exits 2 for a missing handles file and for a bad --start-at, before any request", async () => {
-    const missing = await runBin(
-      ["send", "--format", "fcmv1", "--payload", MESSAGE, "--device-handles", "@nope.txt", ...hub],
-      { cwd: dir },
-    );
+    const missing = await runBin([...sendHandlesArgs("@nope.txt"), ...hub], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe("nhub: --device-handles: cannot read file nope.txt (ENOENT)\n");
     const file = handlesFile("bad-start.txt", 3);
-    const bad = await runBin(
-      [
-        "send",
-        "--format",
-        "fcmv1",
-        "--payload",
-        MESSAGE,
-        "--device-handles",
-        `@${file}`,
-        "--start-at",
-        "-1",
-        ...hub,
-      ],
-      { cwd: dir },
-    );
+    const bad = await runBin([...sendHandlesArgs(`@${file}`), "--start-at", "-1", ...hub], {
+      cwd: dir,
+    });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--start-at must be a whole number/);
     expect(emulator.deliveries()).toEqual([]);
@@ -101,13 +74,7 @@ describe("nhub emulator --quota", () => {
     const file = handlesFile("quota.txt", 3000);
     const run = await runBin(
       [
-        "send",
-        "--format",
-        "fcmv1",
-        "--payload",
-        MESSAGE,
-        "--device-handles",
-        `@${file}`,
+        ...sendHandlesArgs(`@${file}`),
         "--json",
         "--hub",
         "demo",
@@ -174,15 +141,7 @@ describe("nhub send --device-handles: Ctrl-C", () => {
     try {
       const target = ["--hub", slow.hubName, "--connection-string", slow.connectionString];
       const file = handlesFile("interrupted.txt", 8000);
-      const send = [
-        "send",
-        "--format",
-        "fcmv1",
-        "--payload",
-        MESSAGE,
-        "--device-handles",
-        `@${file}`,
-      ];
+      const send = [...sendHandlesArgs(`@${file}`)];
       const bin = startBin([...send, ...target], { cwd: dir });
       await firstAccepted;
       bin.child.kill("SIGINT");

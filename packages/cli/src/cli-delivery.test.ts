@@ -2,12 +2,12 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Emulator, startEmulator } from "@nhub/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { FCM_MESSAGE, sendHandlesArgs } from "./handles-send.test-helper.js";
 import { runBin } from "./run-bin.test-helper.js";
 import { tempDirs } from "./temp-dirs.test-helper.js";
 
 const tempDir = tempDirs("nhub-cli-");
 
-const MESSAGE = '{"message":{"notification":{"title":"Hi","body":"there"}}}';
 const TOAST =
   '<toast><visual><binding template="ToastText01"><text id="1">Later</text></binding></visual></toast>';
 let emulator: Emulator;
@@ -45,7 +45,7 @@ describe("nhub send --device-handle", () => {
       "--format",
       "fcmv1",
       "--payload",
-      MESSAGE,
+      FCM_MESSAGE,
       "--device-handle",
       "token-pixel",
       "--json",
@@ -102,7 +102,7 @@ describe("nhub send --device-handle", () => {
       "--format",
       "fcmv1",
       "--payload",
-      MESSAGE,
+      FCM_MESSAGE,
       "--device-handle",
       "t",
       "--tags",
@@ -117,10 +117,7 @@ describe("nhub send --device-handle", () => {
 describe("nhub send --device-handles", () => {
   it("sends a batch in requests of 1000 and prints the summary, with no progress bar off a terminal", async () => {
     const file = handlesFile("handles.txt", 2500);
-    const run = await runBin(
-      ["send", "--format", "fcmv1", "--payload", MESSAGE, "--device-handles", `@${file}`, ...hub],
-      { cwd: dir },
-    );
+    const run = await runBin([...sendHandlesArgs(`@${file}`), ...hub], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
       "Batch send: 2500 handle(s) in 3 request(s): 2500 sent, 0 failed.",
@@ -139,20 +136,7 @@ describe("nhub send --device-handles", () => {
     async (status, outcome) => {
       const file = handlesFile(`two-${status}.txt`, 2000);
       emulator.injectFault({ status });
-      const run = await runBin(
-        [
-          "send",
-          "--format",
-          "fcmv1",
-          "--payload",
-          MESSAGE,
-          "--device-handles",
-          file,
-          "--json",
-          ...hub,
-        ],
-        { cwd: dir },
-      );
+      const run = await runBin([...sendHandlesArgs(file), "--json", ...hub], { cwd: dir });
       expect(run.code).toBe(1);
       const result = JSON.parse(run.stdout) as Record<string, unknown> & {
         failedHandles: string[];
@@ -170,10 +154,7 @@ describe("nhub send --device-handles", () => {
 
   it("exits 2 for an empty handles file", async () => {
     writeFileSync(join(dir, "empty.txt"), "\n\n");
-    const run = await runBin(
-      ["send", "--format", "fcmv1", "--payload", MESSAGE, "--device-handles", "@empty.txt", ...hub],
-      { cwd: dir },
-    );
+    const run = await runBin([...sendHandlesArgs("@empty.txt"), ...hub], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe("nhub: --device-handles: empty.txt holds no handles\n");
   });
