@@ -1,25 +1,15 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator } from "./emulator.js";
+import { runsWith } from "./tools.test-helper.js";
 import type { Emulator } from "./types.js";
 
 const SCRIPT = fileURLToPath(new URL("../test/python/notification_hub.py", import.meta.url));
 const TOAST =
   '<toast><visual><binding template="ToastText01"><text id="1">Hi</text></binding></visual></toast>';
 
-function hasPython(): boolean {
-  try {
-    execFileSync("python3", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-// Every CI machine has python3: there a missing one fails these tests instead of skipping them.
-const python = hasPython() || process.env.CI === "true";
-if (!python)
-  console.warn("foreign-python-seed: python3 not found, the seed sample tests are skipped");
+const python = runsWith("python3", "the Python seed sample tests");
 
 function runPython(emulator: Emulator, args: string[], caFile = emulator.caFile): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -3,12 +3,13 @@
 // http://emulator-host:8765 off loopback, with $TOKEN); this test replaces those with the address
 // of the emulator it started and sets TOKEN to its inspection token. Every command line of the
 // section must have an expectation below, so an example added to the README is run too.
-import { type ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APPLE, APPLE_BODY, call, KEYS } from "./http.test-helper.js";
 import { type SpawnedEmulator, spawnEmulator } from "./inspection.test-helper.js";
+import { runsWith } from "./tools.test-helper.js";
 
 const README = fileURLToPath(new URL("../README.md", import.meta.url));
 const LOCAL = "http://127.0.0.1:8765";
@@ -32,21 +33,8 @@ function sectionBlocks(heading: string): Block[] {
   }));
 }
 
-function has(command: string): boolean {
-  try {
-    execFileSync(command, ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-// CI machines have both: there a missing one fails these tests instead of skipping them.
-const ci = process.env.CI === "true";
-const curl = has("curl") || ci;
-const python = has("python3") || ci;
-if (!curl) console.warn("readme-examples: curl not found, the README's curl examples are skipped");
-if (!python)
-  console.warn("readme-examples: python3 not found, the README's Python example is skipped");
+const curl = runsWith("curl", "the README's curl examples");
+const python = runsWith("python3", "the README's Python example");
 
 const blocks = sectionBlocks("Inspection API");
 const shellLines = (block: Block) =>
